@@ -1,0 +1,28 @@
+package org.vitrine.devices.sim;
+
+/**
+ * Reconnect delays: doubling from {@code first} up to {@code max}. The demo starts the simulator
+ * right after the hub, so the first retries come quickly; a hub that stays down is not hammered.
+ */
+final class Backoff {
+
+    private final long firstMs;
+    private final long maxMs;
+    private long nextMs;
+
+    Backoff(long firstMs, long maxMs) {
+        this.firstMs = firstMs;
+        this.maxMs = maxMs;
+        this.nextMs = firstMs;
+    }
+
+    long next() {
+        long delay = nextMs;
+        nextMs = Math.min(maxMs, nextMs * 2);
+        return delay;
+    }
+
+    void reset() {
+        nextMs = firstMs;
+    }
+}

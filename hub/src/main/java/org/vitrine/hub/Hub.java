@@ -1,0 +1,187 @@
+package org.vitrine.hub;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vitrine.hub.catalog.CatalogHolder;
+import org.vitrine.hub.config.HubConfig;
+import org.vitrine.hub.config.StoreConfig;
+import org.vitrine.hub.config.StoreConfigLoader;
+import org.vitrine.hub.events.RecordCodec;
+import org.vitrine.hub.mqtt.MqttGateway;
+import org.vitrine.hub.ops.Counters;
+import org.vitrine.hub.ops.EventLoopProbe;
+import org.vitrine.hub.presence.PresenceVerticle;
+import org.vitrine.hub.redis.EmbeddedRedis;
+import org.vitrine.hub.redis.StoreRepository;
+import org.vitrine.hub.rules.ScreenDirector;
+import org.vitrine.hub.screens.ScreenGateway;
+import org.vitrine.hub.screens.ScreenReportRecorder;
+
+/**
+ * One running hub: start-up is a chain of futures (conf → Redis → import → catalog → verticles),
+ * so a failure at any step stops start-up with that step's message.
+ */
+public final class Hub {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+  private final Vertx vertx;
+  private final HubConfig config;
+  private final Clock clock;
+  private final Counters counters = new Counters();
+  private final EventLoopProbe.Samples loopDelay = new EventLoopProbe.Samples();
+  private final List<String> deployments = new ArrayList<>();
+  private EmbeddedRedis embeddedRedis;
+  private Redis redis;
+  private StoreRepository repo;
+  private CatalogHolder catalog;
+  private MqttGateway mqtt;
+  private ScreenGateway screens;
+  private long flushTimer = -1;
+
+  private Hub(Vertx vertx, HubConfig config, Clock clock) {
+    this.vertx = vertx;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public static Future<Hub> start(Vertx vertx, HubConfig config) {
+    return start(vertx, config, Clock.systemUTC());
+  }
+
+  public static Future<Hub> start(Vertx vertx, HubConfig config, Clock clock) {
+    Hub hub = new Hub(vertx, config, clock);
+    return hub.run().map(hub).recover(e -> hub.stop().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private Future<Void> run() {
+    RecordCodec.registerAll(vertx);
+    return vertx.executeBlocking(() -> StoreConfigLoader.load(config.confDir), false)
+        .compose(storeConf -> startRedis().compose(url -> connect(url)).map(storeConf))
+        .compose(this::importAndLoad)
+        .compose(v -> deploy(new PresenceVerticle(repo, counters, config.presence.silenceSeconds)))
+        .compose(v -> deploy(new ScreenDirector(repo, catalog, counters, clock)))
+        .compose(v -> deploy(new ScreenReportRecorder(repo, counters)))
+        .compose(v -> {
+          mqtt = new MqttGateway(config.mqtt, catalog, counters);
+          return deploy(mqtt);
+        })
+        .compose(v -> {
+          screens = new ScreenGateway(config.http, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay);
+          return deploy(screens);
+        })
+        .compose(v -> {
+          // One probe per event loop (Vert.x assigns verticles to loops round-robin).
+          List<Future<Void>> probes = new ArrayList<>();
+          for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors(); i++) {
+            probes.add(deploy(new EventLoopProbe(loopDelay)));
+          }
+          return Future.all(probes).<Void>mapEmpty();
+        })
+        .onSuccess(v -> flushTimer = vertx.setPeriodic(2000, id -> flushCounters()));
+  }
+
+  private Future<String> startRedis() {
+    if (!config.embeddedRedis()) {
+      return Future.succeededFuture(config.redis.url);
+    }
+    return vertx.executeBlocking(() -> {
+      embeddedRedis = EmbeddedRedis.start(Path.of(config.redis.dataDir));
+      return embeddedRedis.url();
+    }, false);
+  }
+
+  private Future<Void> connect(String url) {
+    redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
+        .setMaxPoolSize(8).setMaxPoolWaiting(4096).setMaxWaitingHandlers(8192));
+    repo = new StoreRepository(redis);
+    return redis.send(Request.cmd(Command.PING))
+        .recover(e -> Future.failedFuture(new IllegalStateException("cannot reach Redis at " + url + ": " + e.getMessage(), e)))
+        .mapEmpty();
+  }
+
+  private Future<Void> importAndLoad(StoreConfig storeConf) {
+    return repo.importConf(storeConf)
+        .onSuccess(imported -> LOG.info(imported ? "conf imported into Redis ({} zones, {} screens, {} rules)"
+                : "conf unchanged since last import: store state kept as stored in Redis",
+            storeConf.zones().size(), storeConf.screens().size(), storeConf.rules().size()))
+        .compose(v -> repo.loadCatalog())
+        .map(c -> {
+          catalog = new CatalogHolder(c);
+          return null;
+        });
+  }
+
+  private Future<Void> deploy(io.vertx.core.Deployable verticle) {
+    return vertx.deployVerticle(verticle).map(id -> {
+      deployments.add(id);
+      return null;
+    });
+  }
+
+  private void flushCounters() {
+    var deltas = counters.drain();
+    repo.addCounters(deltas).onFailure(e -> LOG.debug("counter flush failed: {}", e.toString()));
+  }
+
+  /** Undeploys everything, closes Redis; the embedded redis-server flushes its AOF on the way out. */
+  public Future<Void> stop() {
+    if (flushTimer >= 0) {
+      vertx.cancelTimer(flushTimer);
+    }
+    List<Future<Void>> undeploys = new ArrayList<>();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      undeploys.add(vertx.undeploy(deployments.get(i)));
+    }
+    deployments.clear();
+    return Future.join(undeploys)
+        .transform(ignored -> repo == null ? Future.succeededFuture() : repo.addCounters(counters.drain()))
+        .transform(ignored -> {
+          if (redis != null) {
+            redis.close();
+          }
+          if (embeddedRedis == null) {
+            return Future.<Void>succeededFuture();
+          }
+          return vertx.<Void>executeBlocking(() -> {
+            embeddedRedis.close();
+            return null;
+          }, false);
+        });
+  }
+
+  public int httpPort() {
+    return screens.actualPort();
+  }
+
+  public int mqttPort() {
+    return mqtt.actualPort();
+  }
+
+  public Counters counters() {
+    return counters;
+  }
+
+  public StoreRepository repository() {
+    return repo;
+  }
+
+  public CatalogHolder catalog() {
+    return catalog;
+  }
+
+  /** Where the embedded redis-server listens, or null when an external Redis is configured. */
+  public String redisUrl() {
+    return embeddedRedis != null ? embeddedRedis.url() : config.redis.url;
+  }
+}

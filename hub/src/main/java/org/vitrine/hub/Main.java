@@ -1,0 +1,69 @@
+package org.vitrine.hub;
+
+import io.vertx.core.Vertx;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vitrine.hub.config.ConfigException;
+import org.vitrine.hub.config.HubConfig;
+
+/** Thin wiring: read config, start the hub, print where to look, stop cleanly on Ctrl-C. */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    HubConfig config;
+    try {
+      config = HubConfig.load(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("Vitrine hub cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    CountDownLatch started = new CountDownLatch(1);
+    Hub[] hub = new Hub[1];
+    Hub.start(vertx, config).onComplete(ar -> {
+      if (ar.failed()) {
+        Throwable cause = ar.cause();
+        System.err.println("Vitrine hub cannot start: " + (cause instanceof ConfigException ? cause.getMessage() : cause.toString()));
+        if (!(cause instanceof ConfigException)) {
+          LOG.error("start-up failed", cause);
+        }
+        vertx.close().onComplete(v -> System.exit(2));
+        return;
+      }
+      hub[0] = ar.result();
+      printWelcome(hub[0]);
+      started.countDown();
+    });
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (hub[0] != null) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        hub[0].stop().onComplete(v -> vertx.close().onComplete(x -> stopped.countDown()));
+        try {
+          stopped.await(15, TimeUnit.SECONDS);
+        } catch (InterruptedException ignored) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }, "vitrine-shutdown"));
+    started.await();
+  }
+
+  private static void printWelcome(Hub hub) {
+    String base = "http://localhost:" + hub.httpPort();
+    StringBuilder sb = new StringBuilder("\n  Vitrine hub is running — ").append(hub.catalog().get().store().name()).append("\n\n");
+    sb.append("  Store overview   ").append(base).append("/\n");
+    hub.catalog().get().screens().forEach(s ->
+        sb.append(String.format("  Screen %-10s %s/screen/%s%n", s.id(), base, s.id())));
+    sb.append("  Health           ").append(base).append("/api/health\n");
+    sb.append("  MQTT endpoint    mqtt://localhost:").append(hub.mqttPort()).append("  (devices log in with their id and password from conf/store.yaml)\n");
+    System.out.println(sb);
+  }
+}

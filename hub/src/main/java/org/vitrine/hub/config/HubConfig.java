@@ -1,0 +1,117 @@
+package org.vitrine.hub.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runtime settings of the hub. Defaults live here; {@code conf/hub.yaml} may change them and
+ * environment variables override both (names below). Paths are resolved against the project dir.
+ */
+public final class HubConfig {
+
+  public static class Http {
+    /** VITRINE_HTTP_HOST */
+    public String host = "0.0.0.0";
+    /** VITRINE_HTTP_PORT; 0 picks a free port (tests). */
+    public int port = 8080;
+  }
+
+  public static class Mqtt {
+    /** VITRINE_MQTT_HOST */
+    public String host = "0.0.0.0";
+    /** VITRINE_MQTT_PORT; 0 picks a free port (tests). */
+    public int port = 1883;
+    /** VITRINE_MQTT_MAX_PAYLOAD_BYTES: larger publishes are rejected, the connection stays. */
+    public int maxPayloadBytes = 64 * 1024;
+  }
+
+  public static class Redis {
+    /** VITRINE_REDIS_URL: empty = start an embedded redis-server. */
+    public String url = "";
+    /** VITRINE_DATA_DIR: data directory of the embedded redis-server. */
+    public String dataDir = "data/redis";
+  }
+
+  public static class Presence {
+    /** VITRINE_PRESENCE_SILENCE_SECONDS: unseen this long = left the zone. */
+    public int silenceSeconds = 30;
+  }
+
+  public Http http = new Http();
+  public Mqtt mqtt = new Mqtt();
+  public Redis redis = new Redis();
+  public Presence presence = new Presence();
+
+  /** Where conf/*.yaml are read from (VITRINE_CONF_DIR, default conf). Not in hub.yaml. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public Path confDir = Path.of("conf");
+
+  /** Reads {@code <confDir>/hub.yaml} if present, then applies environment overrides. */
+  public static HubConfig load(Map<String, String> env) {
+    Path confDir = Path.of(env.getOrDefault("VITRINE_CONF_DIR", "conf"));
+    HubConfig config = Yaml.read(confDir.resolve("hub.yaml"), HubConfig.class, true);
+    if (config == null) {
+      config = new HubConfig();
+    }
+    config.confDir = confDir;
+    config.applyEnv(env);
+    config.validate(confDir.resolve("hub.yaml"));
+    return config;
+  }
+
+  void applyEnv(Map<String, String> env) {
+    str(env, "VITRINE_HTTP_HOST", v -> http.host = v);
+    num(env, "VITRINE_HTTP_PORT", v -> http.port = v);
+    str(env, "VITRINE_MQTT_HOST", v -> mqtt.host = v);
+    num(env, "VITRINE_MQTT_PORT", v -> mqtt.port = v);
+    num(env, "VITRINE_MQTT_MAX_PAYLOAD_BYTES", v -> mqtt.maxPayloadBytes = v);
+    str(env, "VITRINE_REDIS_URL", v -> redis.url = v);
+    str(env, "VITRINE_DATA_DIR", v -> redis.dataDir = v);
+    num(env, "VITRINE_PRESENCE_SILENCE_SECONDS", v -> presence.silenceSeconds = v);
+  }
+
+  private void validate(Path file) {
+    java.util.List<String> problems = new java.util.ArrayList<>();
+    if (http.port < 0 || http.port > 65535) {
+      problems.add(file + ": http.port: " + http.port + " is not a TCP port (0-65535)");
+    }
+    if (mqtt.port < 0 || mqtt.port > 65535) {
+      problems.add(file + ": mqtt.port: " + mqtt.port + " is not a TCP port (0-65535)");
+    }
+    if (mqtt.maxPayloadBytes < 256 || mqtt.maxPayloadBytes > 1024 * 1024) {
+      problems.add(file + ": mqtt.maxPayloadBytes: must be between 256 and 1048576, got " + mqtt.maxPayloadBytes);
+    }
+    if (presence.silenceSeconds < 1) {
+      problems.add(file + ": presence.silenceSeconds: must be at least 1, got " + presence.silenceSeconds);
+    }
+    if (redis.url != null && !redis.url.isBlank() && !redis.url.startsWith("redis://") && !redis.url.startsWith("rediss://")) {
+      problems.add(file + ": redis.url: must start with redis:// or rediss://, got '" + redis.url + "'");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+
+  public boolean embeddedRedis() {
+    return redis.url == null || redis.url.isBlank();
+  }
+
+  private static void str(Map<String, String> env, String name, Consumer<String> set) {
+    String v = env.get(name);
+    if (v != null) {
+      set.accept(v.trim());
+    }
+  }
+
+  private static void num(Map<String, String> env, String name, Consumer<Integer> set) {
+    String v = env.get(name);
+    if (v != null) {
+      try {
+        set.accept(Integer.parseInt(v.trim()));
+      } catch (NumberFormatException e) {
+        throw new ConfigException("environment variable " + name + ": '" + v + "' is not a whole number");
+      }
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package org.vitrine.hub.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.vitrine.hub.catalog.ContentItem;
+import org.vitrine.hub.catalog.Device;
+import org.vitrine.hub.catalog.Playlist;
+import org.vitrine.hub.catalog.Screen;
+import org.vitrine.hub.catalog.ShopperProfile;
+import org.vitrine.hub.catalog.StoreInfo;
+import org.vitrine.hub.catalog.Zone;
+import org.vitrine.hub.rules.Rule;
+
+/**
+ * Reads conf/store.yaml, content.yaml, shoppers.yaml and rules.yaml and checks every reference,
+ * so a typo stops start-up with "file: field: what is wrong" instead of a blank screen later.
+ */
+public final class StoreConfigLoader {
+
+  public static final List<String> FILES = List.of("store.yaml", "content.yaml", "shoppers.yaml", "rules.yaml");
+  /** Bumped when the import writes Redis differently, so existing stores import their conf again. */
+  static final String IMPORT_FORMAT = "import-v2";
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+  private StoreConfigLoader() {
+  }
+
+  public static StoreConfig load(Path confDir) {
+    Path storeYaml = confDir.resolve("store.yaml");
+    Path contentYaml = confDir.resolve("content.yaml");
+    Path shoppersYaml = confDir.resolve("shoppers.yaml");
+    Path rulesYaml = confDir.resolve("rules.yaml");
+    StoreConfig.StoreFile store = Yaml.read(storeYaml, StoreConfig.StoreFile.class, false);
+    StoreConfig.ContentFile content = Yaml.read(contentYaml, StoreConfig.ContentFile.class, false);
+    StoreConfig.ShoppersFile shoppers = Yaml.read(shoppersYaml, StoreConfig.ShoppersFile.class, true);
+    StoreConfig.RulesFile rules = Yaml.read(rulesYaml, StoreConfig.RulesFile.class, true);
+
+    StoreConfig config = new StoreConfig(
+        store.store() == null ? new StoreInfo("Vitrine store", "UTC") : store.store(),
+        orEmpty(store.zones()), orEmpty(store.screens()), orEmpty(store.devices()),
+        orEmpty(content.content()), orEmpty(content.playlists()),
+        shoppers == null ? List.of() : orEmpty(shoppers.shoppers()),
+        rules == null ? List.of() : orEmpty(rules.rules()),
+        hash(confDir));
+    new Checks(config, storeYaml, contentYaml, shoppersYaml, rulesYaml).run();
+    return config;
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  /** Hash of the conf files' bytes: a changed conf is imported into Redis again. */
+  static String hash(Path confDir) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(IMPORT_FORMAT.getBytes());
+      for (String f : FILES) {
+        Path p = confDir.resolve(f);
+        sha.update(f.getBytes());
+        if (Files.exists(p)) {
+          sha.update(Files.readAllBytes(p));
+        }
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (IOException | java.security.NoSuchAlgorithmException e) {
+      throw new ConfigException(confDir + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  /** All cross-checks; collects every problem before failing so one run shows them all. */
+  private static final class Checks {
+    private final StoreConfig c;
+    private final Path storeYaml;
+    private final Path contentYaml;
+    private final Path shoppersYaml;
+    private final Path rulesYaml;
+    private final List<String> problems = new ArrayList<>();
+
+    Checks(StoreConfig c, Path storeYaml, Path contentYaml, Path shoppersYaml, Path rulesYaml) {
+      this.c = c;
+      this.storeYaml = storeYaml;
+      this.contentYaml = contentYaml;
+      this.shoppersYaml = shoppersYaml;
+      this.rulesYaml = rulesYaml;
+    }
+
+    void run() {
+      try {
+        ZoneId.of(c.store().timezone() == null ? "UTC" : c.store().timezone());
+      } catch (RuntimeException e) {
+        problems.add(storeYaml + ": store.timezone: unknown timezone '" + c.store().timezone() + "'");
+      }
+      Set<String> zones = ids(storeYaml, "zones", c.zones(), Zone::id);
+      if (zones.isEmpty()) {
+        problems.add(storeYaml + ": zones: at least one zone is needed");
+      }
+      ids(storeYaml, "screens", c.screens(), Screen::id);
+      for (int i = 0; i < c.screens().size(); i++) {
+        ref(storeYaml, "screens[" + i + "].zone", c.screens().get(i).zone(), zones, "zone");
+      }
+      ids(storeYaml, "devices", c.devices(), Device::id);
+      for (int i = 0; i < c.devices().size(); i++) {
+        Device d = c.devices().get(i);
+        String at = "devices[" + i + "]";
+        if (!"camera".equals(d.kind())) {
+          problems.add(storeYaml + ": " + at + ".kind: must be 'camera' (the only device kind so far), got '" + d.kind() + "'");
+        }
+        ref(storeYaml, at + ".zone", d.zone(), zones, "zone");
+        if (d.password() == null || d.password().length() < 8) {
+          problems.add(storeYaml + ": " + at + ".password: required, at least 8 characters");
+        }
+      }
+      Set<String> content = ids(contentYaml, "content", c.content(), ContentItem::id);
+      for (int i = 0; i < c.content().size(); i++) {
+        checkContent(i, c.content().get(i));
+      }
+      Set<String> playlistZones = new HashSet<>();
+      for (int i = 0; i < c.playlists().size(); i++) {
+        Playlist p = c.playlists().get(i);
+        String at = "playlists[" + i + "]";
+        ref(contentYaml, at + ".zone", p.zone(), zones, "zone");
+        if (p.zone() != null && !playlistZones.add(p.zone())) {
+          problems.add(contentYaml + ": " + at + ".zone: zone '" + p.zone() + "' has two playlists");
+        }
+        if (p.items() == null || p.items().isEmpty()) {
+          problems.add(contentYaml + ": " + at + ".items: a playlist needs at least one item");
+          continue;
+        }
+        for (int j = 0; j < p.items().size(); j++) {
+          Playlist.Item item = p.items().get(j);
+          ref(contentYaml, at + ".items[" + j + "].content", item.content(), content, "content");
+          if (item.seconds() < 1 || item.seconds() > 3600) {
+            problems.add(contentYaml + ": " + at + ".items[" + j + "].seconds: must be 1..3600, got " + item.seconds());
+          }
+        }
+      }
+      ids(shoppersYaml, "shoppers", c.shoppers(), ShopperProfile::id);
+      for (int i = 0; i < c.shoppers().size(); i++) {
+        ShopperProfile s = c.shoppers().get(i);
+        if (s.visits() != null && s.visits() < 0) {
+          problems.add(shoppersYaml + ": shoppers[" + i + "].visits: must not be negative");
+        }
+      }
+      ids(rulesYaml, "rules", c.rules(), Rule::id);
+      for (int i = 0; i < c.rules().size(); i++) {
+        checkRule(i, c.rules().get(i), zones, content);
+      }
+      if (!problems.isEmpty()) {
+        throw new ConfigException(problems);
+      }
+    }
+
+    private void checkContent(int i, ContentItem item) {
+      String at = "content[" + i + "]";
+      if (item.type() == null || !ContentItem.TYPES.contains(item.type())) {
+        problems.add(contentYaml + ": " + at + ".type: must be one of " + new TreeSet<>(ContentItem.TYPES) + ", got '" + item.type() + "'");
+        return;
+      }
+      switch (item.type()) {
+        case "image", "video" -> {
+          if (blank(item.src())) {
+            problems.add(contentYaml + ": " + at + ".src: required for type " + item.type());
+          }
+        }
+        case "html" -> {
+          if (blank(item.src()) == blank(item.html())) {
+            problems.add(contentYaml + ": " + at + ": type html needs exactly one of src or html");
+          }
+        }
+        default -> {
+          if (item.product() == null || blank(item.product().name())) {
+            problems.add(contentYaml + ": " + at + ".product.name: required for type product-card");
+          } else if (item.product().price() != null && item.product().price() < 0) {
+            problems.add(contentYaml + ": " + at + ".product.price: must not be negative");
+          }
+        }
+      }
+    }
+
+    private void checkRule(int i, Rule r, Set<String> zones, Set<String> content) {
+      String at = "rules[" + i + "]";
+      if (r.when() == null || r.when().zones() == null || r.when().zones().isEmpty()) {
+        problems.add(rulesYaml + ": " + at + ".when.zones: at least one zone is needed");
+      } else {
+        if (r.when().event() != null && !"enter".equals(r.when().event())) {
+          problems.add(rulesYaml + ": " + at + ".when.event: only 'enter' is supported so far, got '" + r.when().event() + "'");
+        }
+        for (int j = 0; j < r.when().zones().size(); j++) {
+          ref(rulesYaml, at + ".when.zones[" + j + "]", r.when().zones().get(j), zones, "zone");
+        }
+      }
+      if (r.then() == null) {
+        problems.add(rulesYaml + ": " + at + ".then: required (show, priority, seconds)");
+      } else {
+        ref(rulesYaml, at + ".then.show", r.then().show(), content, "content");
+        if (r.then().priority() < 1 || r.then().priority() > 1000) {
+          problems.add(rulesYaml + ": " + at + ".then.priority: must be 1..1000 (0 is the playlist), got " + r.then().priority());
+        }
+        if (r.then().seconds() < 1 || r.then().seconds() > 3600) {
+          problems.add(rulesYaml + ": " + at + ".then.seconds: must be 1..3600, got " + r.then().seconds());
+        }
+      }
+      if (r.cap() != null && (r.cap().times() < 1 || r.cap().perMinutes() < 1)) {
+        problems.add(rulesYaml + ": " + at + ".cap: times and perMinutes must be at least 1");
+      }
+      Rule.Conditions cond = r.conditionsOrNone();
+      if (cond.minVisits() != null && cond.maxVisits() != null && cond.minVisits() > cond.maxVisits()) {
+        problems.add(rulesYaml + ": " + at + ".if: minVisits is greater than maxVisits");
+      }
+      if (cond.timeOfDay() != null) {
+        time(at + ".if.timeOfDay.from", cond.timeOfDay().from());
+        time(at + ".if.timeOfDay.to", cond.timeOfDay().to());
+      }
+    }
+
+    private void time(String at, String value) {
+      try {
+        LocalTime.parse(value == null ? "" : value);
+      } catch (DateTimeParseException e) {
+        problems.add(rulesYaml + ": " + at + ": expected HH:mm, got '" + value + "'");
+      }
+    }
+
+    private <T> Set<String> ids(Path file, String list, List<T> items, Function<T, String> id) {
+      Set<String> seen = new java.util.LinkedHashSet<>();
+      for (int i = 0; i < items.size(); i++) {
+        String v = items.get(i) == null ? null : id.apply(items.get(i));
+        if (v == null || !ID.matcher(v).matches()) {
+          problems.add(file + ": " + list + "[" + i + "].id: must be lowercase letters, digits, '-' or '_' (1-64), got '" + v + "'");
+        } else if (!seen.add(v)) {
+          problems.add(file + ": " + list + "[" + i + "].id: duplicate id '" + v + "'");
+        }
+      }
+      return seen;
+    }
+
+    private void ref(Path file, String at, String value, Set<String> known, String what) {
+      if (value == null || !known.contains(value)) {
+        problems.add(file + ": " + at + ": unknown " + what + " '" + value + "' (known: " + String.join(", ", known) + ")");
+      }
+    }
+
+    private static boolean blank(String s) {
+      return s == null || s.isBlank();
+    }
+  }
+}

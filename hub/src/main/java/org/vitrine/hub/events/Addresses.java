@@ -1,0 +1,26 @@
+package org.vitrine.hub.events;
+
+/** Every event-bus address of the hub, in one place (see ARCHITECTURE.md). */
+public final class Addresses {
+
+  /** MqttGateway → PresenceVerticle: a camera saw someone ({@link Sighting}). */
+  public static final String SIGHTING = "vitrine.sighting";
+  /** PresenceVerticle → ScreenDirector: a shopper entered/left a zone ({@link ZoneChange}). */
+  public static final String PRESENCE_CHANGED = "vitrine.presence.changed";
+  /** ScreenGateway → ScreenDirector: current command of a screen, asked on hello. */
+  public static final String SCREEN_STATE = "vitrine.screen.state";
+  /** ScreenGateway → ScreenDirector: proof of play and touches ({@link ScreenReport}). */
+  public static final String SCREEN_REPORT = "vitrine.screen.report";
+  /** any → MqttGateway: publish to a device's topics ({@link DeviceMessage}). */
+  public static final String DEVICE_PUBLISH = "vitrine.device.publish";
+
+  private static final String SCREEN_PREFIX = "vitrine.screen.";
+
+  private Addresses() {
+  }
+
+  /** ScreenDirector → ScreenGateway: what one screen must show ({@link ScreenCommand}). */
+  public static String screen(String screenId) {
+    return SCREEN_PREFIX + screenId;
+  }
+}

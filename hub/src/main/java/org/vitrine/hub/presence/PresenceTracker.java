@@ -1,0 +1,60 @@
+package org.vitrine.hub.presence;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.vitrine.hub.events.ZoneChange;
+
+/**
+ * Who is in which zone, as a pure state machine (no I/O, no clock of its own): a shopper is in the
+ * zone of the last camera that saw them, until another camera sees them or they are silent for
+ * longer than the silence timeout. Times are the hub's receive times, so camera clock skew
+ * cannot reorder moves.
+ */
+public final class PresenceTracker {
+
+  private final long silenceMillis;
+  private final Map<String, Whereabouts> byShopper = new HashMap<>();
+
+  public PresenceTracker(long silenceMillis) {
+    this.silenceMillis = silenceMillis;
+  }
+
+  public void restore(String shopper, Whereabouts w) {
+    byShopper.put(shopper, w);
+  }
+
+  /** Records a sighting; returns the move it implies, if any. */
+  public Optional<ZoneChange> sighted(String shopper, String zone, long at, String trace) {
+    Whereabouts before = byShopper.get(shopper);
+    if (before != null && before.zone().equals(zone)) {
+      byShopper.put(shopper, new Whereabouts(zone, before.since(), Math.max(at, before.lastSeen())));
+      return Optional.empty();
+    }
+    byShopper.put(shopper, new Whereabouts(zone, at, at));
+    return Optional.of(new ZoneChange(shopper, before == null ? null : before.zone(), zone, at, "sighting", trace));
+  }
+
+  /** Everyone unseen for longer than the silence timeout leaves the store. */
+  public List<ZoneChange> expire(long now) {
+    List<ZoneChange> gone = new ArrayList<>();
+    byShopper.entrySet().removeIf(e -> {
+      if (now - e.getValue().lastSeen() > silenceMillis) {
+        gone.add(new ZoneChange(e.getKey(), e.getValue().zone(), null, now, "silence", null));
+        return true;
+      }
+      return false;
+    });
+    return gone;
+  }
+
+  public Optional<Whereabouts> whereIs(String shopper) {
+    return Optional.ofNullable(byShopper.get(shopper));
+  }
+
+  public Map<String, Whereabouts> all() {
+    return Map.copyOf(byShopper);
+  }
+}

@@ -1,0 +1,172 @@
+package org.vitrine.hub.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real redis-server owned by the hub, for the zero-setup demo: the one on PATH, else the Linux
+ * binary shipped inside {@code com.github.codemonstur:embedded-redis}. AOF is on and the data
+ * directory is kept, so a restarted hub finds its state again. Blocking: call it off the event loop.
+ */
+public final class EmbeddedRedis implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedis.class);
+  private static final String BUNDLED = "/redis-server-6.2.6-v5-linux-amd64";
+
+  private final Process process;
+  private final int port;
+  private final Path dataDir;
+
+  private EmbeddedRedis(Process process, int port, Path dataDir) {
+    this.process = process;
+    this.port = port;
+    this.dataDir = dataDir;
+  }
+
+  public static EmbeddedRedis start(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+      stopLeftover(dataDir);
+      Path binary = findBinary(dataDir);
+      int port = freePort();
+      List<String> cmd = List.of(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+          "--dir", dataDir.toAbsolutePath().toString(), "--appendonly", "yes", "--appendfsync", "everysec",
+          "--save", "", "--daemonize", "no", "--protected-mode", "yes", "--logfile", "redis.log");
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Files.writeString(dataDir.resolve("vitrine-redis.pid"), Long.toString(p.pid()));
+      EmbeddedRedis redis = new EmbeddedRedis(p, port, dataDir);
+      redis.awaitReady();
+      LOG.info("embedded redis-server ({}) on 127.0.0.1:{}, data in {} (AOF on)", binary, port, dataDir.toAbsolutePath());
+      return redis;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start embedded redis-server in " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** SIGTERM: redis flushes the AOF and exits. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    try {
+      Files.deleteIfExists(dataDir.resolve("vitrine-redis.pid"));
+    } catch (IOException ignored) {
+      // a stale pid file is checked against the live process next time
+    }
+  }
+
+  private void awaitReady() throws IOException {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("redis-server exited with code " + process.exitValue() + "; see " + dataDir.resolve("redis.log"));
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] buf = new byte[64];
+        int n = s.getInputStream().read(buf);
+        // While loading a big AOF redis answers -LOADING; wait for +PONG.
+        if (n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG")) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while waiting for redis-server");
+      }
+    }
+    process.destroyForcibly();
+    throw new IOException("redis-server did not answer PING within 15 s; see " + dataDir.resolve("redis.log"));
+  }
+
+  /** A hub killed with -9 leaves its redis-server running on the same AOF: stop that one first. */
+  private static void stopLeftover(Path dataDir) throws IOException {
+    Path pidFile = dataDir.resolve("vitrine-redis.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    try {
+      long pid = Long.parseLong(Files.readString(pidFile).trim());
+      Optional<ProcessHandle> old = ProcessHandle.of(pid)
+          .filter(h -> h.info().command().map(c -> c.contains("redis-server")).orElse(false));
+      if (old.isPresent()) {
+        LOG.warn("stopping a leftover redis-server (pid {}) that still holds {}", pid, dataDir);
+        old.get().destroy();
+        old.get().onExit().get(10, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      LOG.warn("could not check leftover redis-server from {}: {}", pidFile, e.toString());
+    }
+    Files.deleteIfExists(pidFile);
+  }
+
+  private static Path findBinary(Path dataDir) throws IOException {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/local/bin").split(":")) {
+      Path candidate = Path.of(dir, "redis-server");
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    for (String dir : List.of("/usr/bin", "/usr/local/bin", "/usr/sbin")) {
+      Path candidate = Path.of(dir, "redis-server");
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    Path target = dataDir.toAbsolutePath().getParent().resolve("bin").resolve("redis-server");
+    if (!Files.isExecutable(target)) {
+      try (InputStream in = EmbeddedRedis.class.getResourceAsStream(BUNDLED)) {
+        if (in == null) {
+          throw new IOException("no redis-server on PATH and none bundled; install redis-server or set VITRINE_REDIS_URL");
+        }
+        Files.createDirectories(target.getParent());
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      if (!target.toFile().setExecutable(true)) {
+        throw new IOException("cannot make " + target + " executable");
+      }
+      LOG.info("no redis-server on PATH: using the one bundled with embedded-redis ({})", target);
+    }
+    return target;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package org.vitrine.hub.redis;
+
+import io.vertx.core.Future;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.vitrine.hub.catalog.Catalog;
+import org.vitrine.hub.catalog.ContentItem;
+import org.vitrine.hub.catalog.Device;
+import org.vitrine.hub.catalog.Playlist;
+import org.vitrine.hub.catalog.Screen;
+import org.vitrine.hub.catalog.ShopperProfile;
+import org.vitrine.hub.catalog.StoreInfo;
+import org.vitrine.hub.catalog.Zone;
+import org.vitrine.hub.config.StoreConfig;
+import org.vitrine.hub.events.Json;
+import org.vitrine.hub.rules.Rule;
+
+/** All reads and writes of store state in Redis. Nothing else in the hub builds Redis commands. */
+public final class StoreRepository {
+
+  private static final String CAP_SCRIPT =
+      "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n";
+  private static final long ANON_TTL_SECONDS = 8 * 24 * 3600;
+  private static final String STREAM_MAXLEN = "100000";
+
+  private final Redis redis;
+
+  public StoreRepository(Redis redis) {
+    this.redis = redis;
+  }
+
+  public Redis redis() {
+    return redis;
+  }
+
+  // ---- configuration -------------------------------------------------------------------------
+
+  /**
+   * Writes the conf entities when the conf files changed since the last import; dynamic state
+   * (presence, visits, caps, screen state, streams) is left alone. Returns true if it imported.
+   */
+  public Future<Boolean> importConf(StoreConfig conf) {
+    return redis.send(Request.cmd(Command.HGET).arg(Keys.META).arg("confHash")).compose(current -> {
+      if (current != null && conf.hash().equals(current.toString())) {
+        return Future.succeededFuture(false);
+      }
+      List<Request> batch = new ArrayList<>();
+      batch.add(Request.cmd(Command.MULTI));
+      for (String key : List.of(Keys.ZONES, Keys.SCREENS, Keys.DEVICES, Keys.CONTENT, Keys.PLAYLISTS, Keys.SHOPPERS, Keys.RULES)) {
+        batch.add(Request.cmd(Command.DEL).arg(key));
+      }
+      hset(batch, Keys.ZONES, conf.zones(), Zone::id);
+      hset(batch, Keys.SCREENS, conf.screens(), Screen::id);
+      hset(batch, Keys.DEVICES, conf.devices().stream().map(Device::withHashedPassword).toList(), Device::id);
+      hset(batch, Keys.CONTENT, conf.content(), ContentItem::id);
+      hset(batch, Keys.PLAYLISTS, conf.playlists(), Playlist::zone);
+      hset(batch, Keys.SHOPPERS, conf.shoppers(), ShopperProfile::id);
+      hset(batch, Keys.RULES, conf.rules(), Rule::id);
+      for (ShopperProfile s : conf.shoppers()) {
+        batch.add(Request.cmd(Command.HSETNX).arg(Keys.VISITS).arg(s.id()).arg(s.visits() == null ? 0 : s.visits()));
+      }
+      batch.add(Request.cmd(Command.HSET).arg(Keys.META).arg("confHash").arg(conf.hash())
+          .arg("importedAt").arg(System.currentTimeMillis()).arg("schema").arg(1)
+          .arg("store").arg(Json.write(conf.store()))
+          .arg("zoneOrder").arg(Json.write(conf.zones().stream().map(Zone::id).toList())));
+      batch.add(Request.cmd(Command.EXEC));
+      return redis.batch(batch).map(true);
+    });
+  }
+
+  private static <T> void hset(List<Request> batch, String key, Collection<T> items, Function<T, String> id) {
+    if (items.isEmpty()) {
+      return;
+    }
+    Request r = Request.cmd(Command.HSET).arg(key);
+    for (T item : items) {
+      r.arg(id.apply(item)).arg(Json.write(item));
+    }
+    batch.add(r);
+  }
+
+  /** The catalog as stored in Redis (the source of truth, whatever conf says now). */
+  public Future<Catalog> loadCatalog() {
+    List<Request> batch = List.of(
+        Request.cmd(Command.HMGET).arg(Keys.META).arg("store").arg("zoneOrder"),
+        Request.cmd(Command.HGETALL).arg(Keys.ZONES),
+        Request.cmd(Command.HGETALL).arg(Keys.SCREENS),
+        Request.cmd(Command.HGETALL).arg(Keys.DEVICES),
+        Request.cmd(Command.HGETALL).arg(Keys.CONTENT),
+        Request.cmd(Command.HGETALL).arg(Keys.PLAYLISTS),
+        Request.cmd(Command.HGETALL).arg(Keys.SHOPPERS),
+        Request.cmd(Command.HGETALL).arg(Keys.RULES));
+    return redis.batch(batch).map(r -> new Catalog(
+        r.get(0).get(0) == null ? new StoreInfo("Vitrine store", "UTC") : Json.read(r.get(0).get(0).toString(), StoreInfo.class),
+        inOrder(values(r.get(1), Zone.class), r.get(0).get(1)),
+        values(r.get(2), Screen.class).stream().sorted(java.util.Comparator.comparing(Screen::id)).toList(),
+        values(r.get(3), Device.class),
+        values(r.get(4), ContentItem.class), values(r.get(5), Playlist.class),
+        values(r.get(6), ShopperProfile.class), values(r.get(7), Rule.class)));
+  }
+
+  /** Zones in the order the store lists them (hashes have no order); unlisted ones last. */
+  private static List<Zone> inOrder(List<Zone> zones, Response orderJson) {
+    List<String> order = orderJson == null ? List.of() : List.of(Json.read(orderJson.toString(), String[].class));
+    return zones.stream().sorted(java.util.Comparator.comparingInt((Zone z) -> {
+      int i = order.indexOf(z.id());
+      return i < 0 ? Integer.MAX_VALUE : i;
+    }).thenComparing(Zone::id)).toList();
+  }
+
+  private static <T> List<T> values(Response hash, Class<T> type) {
+    return asMap(hash).values().stream().map(json -> Json.read(json, type)).toList();
+  }
+
+  /** HGETALL answers a map in RESP3 and a flat key/value array in RESP2. */
+  public static Map<String, String> asMap(Response r) {
+    Map<String, String> map = new LinkedHashMap<>();
+    if (r == null) {
+      return map;
+    }
+    if (r.isMap()) {
+      for (String k : r.getKeys()) {
+        map.put(k, r.get(k).toString());
+      }
+    } else {
+      for (int i = 0; i + 1 < r.size(); i += 2) {
+        map.put(r.get(i).toString(), r.get(i + 1).toString());
+      }
+    }
+    return map;
+  }
+
+  // ---- presence and visits -------------------------------------------------------------------
+
+  public Future<Void> savePresence(String shopper, String json) {
+    return redis.send(Request.cmd(Command.HSET).arg(Keys.PRESENCE).arg(shopper).arg(json)).mapEmpty();
+  }
+
+  public Future<Void> removePresence(String shopper) {
+    return redis.send(Request.cmd(Command.HDEL).arg(Keys.PRESENCE).arg(shopper)).mapEmpty();
+  }
+
+  public Future<Map<String, String>> loadPresence() {
+    return redis.send(Request.cmd(Command.HGETALL).arg(Keys.PRESENCE)).map(StoreRepository::asMap);
+  }
+
+  public Future<Long> countVisit(String shopper) {
+    return redis.send(Request.cmd(Command.HINCRBY).arg(Keys.VISITS).arg(shopper).arg(1)).map(Response::toLong);
+  }
+
+  public Future<Map<String, String>> loadVisits() {
+    return redis.send(Request.cmd(Command.HGETALL).arg(Keys.VISITS)).map(StoreRepository::asMap);
+  }
+
+  /** Anonymous people are a count: unique track ids per zone and hour, nothing else. */
+  public Future<Void> countAnonymous(String zone, String track, long at) {
+    String key = Keys.anonymous(zone, at);
+    return redis.batch(List.of(
+        Request.cmd(Command.PFADD).arg(key).arg(track),
+        Request.cmd(Command.EXPIRE).arg(key).arg(ANON_TTL_SECONDS))).mapEmpty();
+  }
+
+  public Future<Long> anonymousCount(String zone, long at) {
+    return redis.send(Request.cmd(Command.PFCOUNT).arg(Keys.anonymous(zone, at))).map(Response::toLong);
+  }
+
+  // ---- decisions -----------------------------------------------------------------------------
+
+  /** Counts one showing of a rule to a shopper; returns the count inside the cap window. */
+  public Future<Long> countShowing(String ruleId, String shopperId, long windowMillis) {
+    return redis.send(Request.cmd(Command.EVAL).arg(CAP_SCRIPT).arg(1).arg(Keys.cap(ruleId, shopperId)).arg(windowMillis))
+        .map(Response::toLong);
+  }
+
+  public Future<Void> saveScreenStates(Map<String, String> screenToJson) {
+    if (screenToJson.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Request r = Request.cmd(Command.HSET).arg(Keys.SCREEN_STATE);
+    screenToJson.forEach((k, v) -> r.arg(k).arg(v));
+    return redis.send(r).mapEmpty();
+  }
+
+  public Future<Void> clearScreenStates(Collection<String> screens) {
+    if (screens.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Request r = Request.cmd(Command.HDEL).arg(Keys.SCREEN_STATE);
+    screens.forEach(r::arg);
+    return redis.send(r).mapEmpty();
+  }
+
+  public Future<Map<String, String>> loadScreenStates() {
+    return redis.send(Request.cmd(Command.HGETALL).arg(Keys.SCREEN_STATE)).map(StoreRepository::asMap);
+  }
+
+  /** Appends to a capped stream (proof of play, touches). */
+  public Future<Void> append(String stream, Map<String, String> fields) {
+    Request r = Request.cmd(Command.XADD).arg(stream).arg("MAXLEN").arg("~").arg(STREAM_MAXLEN).arg("*");
+    fields.forEach((k, v) -> r.arg(k).arg(v == null ? "" : v));
+    return redis.send(r).mapEmpty();
+  }
+
+  public Future<Void> addCounters(Map<String, Long> deltas) {
+    if (deltas.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Request> batch = new ArrayList<>();
+    deltas.forEach((k, v) -> batch.add(Request.cmd(Command.HINCRBY).arg(Keys.COUNTERS).arg(k).arg(v)));
+    return redis.batch(batch).mapEmpty();
+  }
+
+  public Future<Map<String, String>> loadCounters() {
+    return redis.send(Request.cmd(Command.HGETALL).arg(Keys.COUNTERS)).map(StoreRepository::asMap);
+  }
+}

@@ -1,0 +1,142 @@
+package org.vitrine.hub.screens;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vitrine.hub.catalog.Catalog;
+import org.vitrine.hub.catalog.CatalogHolder;
+import org.vitrine.hub.catalog.Screen;
+import org.vitrine.hub.catalog.Zone;
+import org.vitrine.hub.config.HubConfig;
+import org.vitrine.hub.events.Json;
+import org.vitrine.hub.ops.Counters;
+import org.vitrine.hub.ops.EventLoopProbe;
+import org.vitrine.hub.presence.Whereabouts;
+import org.vitrine.hub.redis.StoreRepository;
+
+/**
+ * The hub's HTTP side: screens' WebSocket, the player and landing pages from signage-web, and
+ * read-only JSON for the landing page and operations.
+ */
+public final class ScreenGateway extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScreenGateway.class);
+  static final int MAX_FRAME = 64 * 1024;
+
+  private final HubConfig.Http config;
+  private final CatalogHolder catalog;
+  private final StoreRepository repo;
+  private final Counters counters;
+  private final IntSupplier devicesConnected;
+  private final EventLoopProbe.Samples loopDelay;
+  private final AtomicInteger screensConnected = new AtomicInteger();
+  private HttpServer server;
+
+  public ScreenGateway(HubConfig.Http config, CatalogHolder catalog, StoreRepository repo, Counters counters,
+      IntSupplier devicesConnected, EventLoopProbe.Samples loopDelay) {
+    this.loopDelay = loopDelay;
+    this.config = config;
+    this.catalog = catalog;
+    this.repo = repo;
+    this.counters = counters;
+    this.devicesConnected = devicesConnected;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route("/ws/screen").handler(ctx -> ctx.request().toWebSocket()
+        .onSuccess(ws -> new ScreenSession(vertx, ws, catalog, counters, screensConnected))
+        .onFailure(e -> LOG.warn("WebSocket upgrade failed: {}", e.toString())));
+    router.get("/screen/:id").handler(ctx -> ctx.reroute("/player/index.html"));
+    router.get("/api/store").handler(this::store);
+    router.get("/api/health").handler(this::health);
+    router.get("/api/presence").handler(this::presence);
+    router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setMaxWebSocketFrameSize(MAX_FRAME).setMaxWebSocketMessageSize(MAX_FRAME));
+    return server.requestHandler(router).listen(config.port, config.host)
+        .onSuccess(s -> LOG.info("HTTP listening on {}:{}", config.host, s.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  public int connectedScreens() {
+    return screensConnected.get();
+  }
+
+  private void store(RoutingContext ctx) {
+    Catalog c = catalog.get();
+    List<Map<String, Object>> zones = new ArrayList<>();
+    for (Zone z : c.zones()) {
+      List<Map<String, Object>> screens = new ArrayList<>();
+      for (Screen s : c.screensIn(z.id())) {
+        screens.add(Map.of("id", s.id(), "name", s.name() == null ? s.id() : s.name()));
+      }
+      zones.add(Map.of("id", z.id(), "name", z.name() == null ? z.id() : z.name(), "screens", screens));
+    }
+    json(ctx, Map.of("store", c.store(), "zones", zones));
+  }
+
+  private void health(RoutingContext ctx) {
+    Runtime rt = Runtime.getRuntime();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "UP");
+    body.put("screensConnected", screensConnected.get());
+    body.put("devicesConnected", devicesConnected.getAsInt());
+    body.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
+    body.put("heapMaxBytes", rt.maxMemory());
+    body.put("eventLoopDelayMs", loopDelay.summary());
+    body.put("counters", counters.snapshot());
+    json(ctx, body);
+  }
+
+  private void presence(RoutingContext ctx) {
+    long now = System.currentTimeMillis();
+    Catalog c = catalog.get();
+    List<Future<Long>> anon = c.zones().stream().map(z -> repo.anonymousCount(z.id(), now)).toList();
+    Future.all(repo.loadPresence(), Future.all(anon)).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.response().setStatusCode(503);
+        json(ctx, Map.of("error", "store state unavailable: " + ar.cause().getMessage()));
+        return;
+      }
+      Map<String, String> stored = ar.result().resultAt(0);
+      Map<String, List<Map<String, Object>>> byZone = new LinkedHashMap<>();
+      stored.forEach((shopper, js) -> {
+        Whereabouts w = Json.read(js, Whereabouts.class);
+        byZone.computeIfAbsent(w.zone(), z -> new ArrayList<>()).add(Map.of("shopper", shopper, "since", w.since()));
+      });
+      List<Map<String, Object>> zones = new ArrayList<>();
+      int i = 0;
+      for (Zone z : c.zones()) {
+        List<Map<String, Object>> here = byZone.getOrDefault(z.id(), List.of());
+        zones.add(Map.of("zone", z.id(), "shoppers", here, "anonymousThisHour", anon.get(i++).result()));
+      }
+      json(ctx, Map.of("zones", zones));
+    });
+  }
+
+  private static void json(RoutingContext ctx, Object body) {
+    ctx.response().putHeader("content-type", "application/json").end(Json.write(body));
+  }
+}

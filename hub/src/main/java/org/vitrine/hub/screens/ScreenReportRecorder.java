@@ -1,0 +1,54 @@
+package org.vitrine.hub.screens;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vitrine.hub.events.Addresses;
+import org.vitrine.hub.events.Json;
+import org.vitrine.hub.events.ScreenReport;
+import org.vitrine.hub.ops.Counters;
+import org.vitrine.hub.redis.Keys;
+import org.vitrine.hub.redis.StoreRepository;
+
+/** Appends what screens report (proof of play, touches) to the Redis streams. */
+public final class ScreenReportRecorder extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScreenReportRecorder.class);
+
+  private final StoreRepository repo;
+  private final Counters counters;
+
+  public ScreenReportRecorder(StoreRepository repo, Counters counters) {
+    this.repo = repo;
+    this.counters = counters;
+  }
+
+  @Override
+  public Future<?> start() {
+    return vertx.eventBus().<ScreenReport>consumer(Addresses.SCREEN_REPORT, m -> record(m.body())).completion();
+  }
+
+  private void record(ScreenReport r) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("screen", r.screen());
+    fields.put("content", r.content());
+    String stream;
+    if ("played".equals(r.type())) {
+      stream = Keys.PROOF_OF_PLAY;
+      fields.put("playId", r.playId());
+      fields.put("startedAt", String.valueOf(r.startedAt()));
+      fields.put("endedAt", String.valueOf(r.endedAt()));
+      fields.put("reason", r.reason() == null ? "{\"kind\":\"playlist\"}" : Json.write(r.reason()));
+    } else {
+      stream = Keys.TOUCHES;
+      fields.put("x", String.valueOf(r.x()));
+      fields.put("y", String.valueOf(r.y()));
+      fields.put("ts", String.valueOf(r.ts()));
+    }
+    counters.increment("screens." + r.type());
+    repo.append(stream, fields).onFailure(e -> LOG.warn("could not record {} from {}: {}", r.type(), r.screen(), e.toString()));
+  }
+}

@@ -1,0 +1,233 @@
+package org.vitrine.hub.screens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vitrine.hub.catalog.CatalogHolder;
+import org.vitrine.hub.catalog.ContentItem;
+import org.vitrine.hub.catalog.Playlist;
+import org.vitrine.hub.catalog.Screen;
+import org.vitrine.hub.events.Addresses;
+import org.vitrine.hub.events.Json;
+import org.vitrine.hub.events.ScreenCommand;
+import org.vitrine.hub.events.ScreenReport;
+import org.vitrine.hub.ops.Counters;
+
+/** One screen's WebSocket: the protocol of ARCHITECTURE.md ("WebSocket: screens"). */
+final class ScreenSession {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScreenSession.class);
+  static final short UNKNOWN_SCREEN = 4404;
+  static final short HELLO_FIRST = 4400;
+
+  private final Vertx vertx;
+  private final ServerWebSocket ws;
+  private final CatalogHolder catalog;
+  private final Counters counters;
+  private final AtomicInteger connected;
+  private Screen screen;
+  private MessageConsumer<ScreenCommand> consumer;
+  /** Latest command not yet written because the socket is congested: slow screens skip, not queue. */
+  private ScreenCommand pending;
+
+  ScreenSession(Vertx vertx, ServerWebSocket ws, CatalogHolder catalog, Counters counters, AtomicInteger connected) {
+    this.vertx = vertx;
+    this.ws = ws;
+    this.catalog = catalog;
+    this.counters = counters;
+    this.connected = connected;
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(b -> reject("invalid-message", "binary frames are not part of the protocol; send JSON text"));
+    ws.exceptionHandler(e -> LOG.debug("screen socket error: {}", e.toString()));
+    ws.closeHandler(v -> close());
+  }
+
+  private void onText(String text) {
+    JsonNode msg;
+    try {
+      msg = Json.MAPPER.readTree(text);
+    } catch (Exception e) {
+      reject("bad-json", "frame is not JSON: " + firstLine(e.getMessage()));
+      return;
+    }
+    if (msg == null || !msg.isObject() || !msg.path("type").isTextual()) {
+      reject("invalid-message", "frame must be a JSON object with a string field 'type'");
+      return;
+    }
+    String type = msg.get("type").asText();
+    if (screen == null) {
+      if (!type.equals("hello")) {
+        counters.increment("ws.rejected.hello-first");
+        LOG.warn("screen socket from {} sent '{}' before hello: closing", ws.remoteAddress(), type);
+        ws.close(HELLO_FIRST, "the first frame must be hello");
+        return;
+      }
+      hello(msg);
+      return;
+    }
+    switch (type) {
+      case "played", "touch" -> report(type, msg);
+      case "hello" -> reject("invalid-message", "already identified as screen '" + screen.id() + "'");
+      default -> reject("unknown-type", "unknown message type '" + type + "' (expected played or touch)");
+    }
+  }
+
+  private void hello(JsonNode msg) {
+    String id = msg.path("screen").asText("");
+    Screen s = catalog.get().screen(id).orElse(null);
+    if (s == null) {
+      counters.increment("ws.rejected.unknown-screen");
+      LOG.warn("unknown screen '{}' from {}: closing with 4404", id, ws.remoteAddress());
+      ws.close(UNKNOWN_SCREEN, "unknown screen '" + abbreviate(id) + "'");
+      return;
+    }
+    screen = s;
+    connected.incrementAndGet();
+    consumer = vertx.eventBus().consumer(Addresses.screen(s.id()), m -> send(m.body()));
+    Map<String, Object> welcome = new LinkedHashMap<>();
+    welcome.put("type", "welcome");
+    welcome.put("v", 1);
+    welcome.put("screen", s.id());
+    welcome.put("zone", s.zone());
+    welcome.put("name", s.name());
+    welcome.put("serverTime", System.currentTimeMillis());
+    write(Json.write(welcome));
+    write(Json.write(playlistMessage(s.zone())));
+    LOG.info("screen {} connected from {}", s.id(), ws.remoteAddress());
+    // Consumer first, then ask for the current state: nothing published in between is missed.
+    consumer.completion().compose(v -> vertx.eventBus().<ScreenCommand>request(Addresses.SCREEN_STATE, s.id()))
+        .onSuccess(reply -> {
+          if ("play".equals(reply.body().type())) {
+            send(reply.body());
+          }
+        })
+        .onFailure(e -> LOG.warn("screen {}: no current state: {}", s.id(), e.toString()));
+  }
+
+  private Map<String, Object> playlistMessage(String zone) {
+    var items = new java.util.ArrayList<Map<String, Object>>();
+    Playlist p = catalog.get().playlist(zone).orElse(null);
+    if (p != null) {
+      for (Playlist.Item item : p.items()) {
+        ContentItem c = catalog.get().content(item.content()).orElse(null);
+        if (c != null) {
+          items.add(Map.of("content", c, "seconds", item.seconds()));
+        }
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", "playlist");
+    m.put("zone", zone);
+    m.put("items", items);
+    return m;
+  }
+
+  private void report(String type, JsonNode msg) {
+    try {
+      ScreenReport r = type.equals("played") ? played(msg) : touch(msg);
+      vertx.eventBus().send(Addresses.SCREEN_REPORT, r);
+    } catch (IllegalArgumentException e) {
+      reject("invalid-message", type + ": " + e.getMessage());
+    }
+  }
+
+  private ScreenReport played(JsonNode m) {
+    String content = requiredText(m, "content");
+    long started = requiredLong(m, "startedAt");
+    long ended = requiredLong(m, "endedAt");
+    if (ended < started) {
+      throw new IllegalArgumentException("endedAt is before startedAt");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> reason = m.path("reason").isObject() ? Json.MAPPER.convertValue(m.get("reason"), Map.class) : null;
+    String playId = m.path("playId").isTextual() ? m.get("playId").asText() : null;
+    return new ScreenReport("played", screen.id(), content, playId, started, ended, reason, null, null, null);
+  }
+
+  private ScreenReport touch(JsonNode m) {
+    double x = unit(m, "x");
+    double y = unit(m, "y");
+    String content = m.path("content").isTextual() ? m.get("content").asText() : null;
+    long ts = m.path("ts").canConvertToLong() ? m.get("ts").asLong() : System.currentTimeMillis();
+    return new ScreenReport("touch", screen.id(), content, null, null, null, null, x, y, ts);
+  }
+
+  private static String requiredText(JsonNode m, String f) {
+    if (!m.path(f).isTextual() || m.get(f).asText().isBlank()) {
+      throw new IllegalArgumentException(f + " must be a non-empty string");
+    }
+    return m.get(f).asText();
+  }
+
+  private static long requiredLong(JsonNode m, String f) {
+    if (!m.path(f).isIntegralNumber()) {
+      throw new IllegalArgumentException(f + " must be epoch milliseconds");
+    }
+    return m.get(f).asLong();
+  }
+
+  private static double unit(JsonNode m, String f) {
+    if (!m.path(f).isNumber() || m.get(f).asDouble() < 0 || m.get(f).asDouble() > 1) {
+      throw new IllegalArgumentException(f + " must be a number from 0 to 1");
+    }
+    return m.get(f).asDouble();
+  }
+
+  private void send(ScreenCommand cmd) {
+    if (ws.isClosed()) {
+      return;
+    }
+    if (ws.writeQueueFull()) {
+      boolean first = pending == null;
+      pending = cmd;
+      counters.increment("ws.congested");
+      if (first) {
+        ws.drainHandler(v -> {
+          ScreenCommand latest = pending;
+          pending = null;
+          if (latest != null) {
+            write(Json.write(latest));
+          }
+        });
+      }
+      return;
+    }
+    write(Json.write(cmd));
+  }
+
+  private void write(String text) {
+    ws.writeTextMessage(text).onFailure(e -> LOG.debug("write to screen failed: {}", e.toString()));
+  }
+
+  private void reject(String code, String message) {
+    counters.increment("ws.rejected." + code);
+    LOG.warn("screen {} sent a bad frame: {}: {}", screen == null ? "(not identified)" : screen.id(), code, message);
+    error(code, message);
+  }
+
+  private void error(String code, String message) {
+    write(Json.write(Map.of("type", "error", "error", code, "message", message)));
+  }
+
+  private void close() {
+    if (consumer != null) {
+      consumer.unregister();
+      connected.decrementAndGet();
+      LOG.info("screen {} disconnected", screen.id());
+    }
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.split("\n")[0];
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 64 ? s.substring(0, 64) + "…" : s;
+  }
+}

@@ -1,0 +1,107 @@
+package org.vitrine.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.vitrine.hub.redis.Keys;
+import org.vitrine.hub.support.Browser;
+import org.vitrine.hub.support.Camera;
+import org.vitrine.hub.support.TestHub;
+
+/** The real player page in headless Chromium, driven by a real sighting over MQTT. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
+class PlayerPageIT {
+
+  private static TestHub hub;
+  private static Browser browser;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    hub = TestHub.start(vertx, TestHub.demoConf());
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    hub.close();
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + hub.httpPort() + path;
+  }
+
+  @Test
+  void thePlayerShowsThePlaylistThenTheShoppersContentThenFallsBack(Vertx vertx) throws Exception {
+    Page page = browser.context.newPage();
+    // GIVEN the footwear screen page is open and playing its playlist
+    page.navigate(url("/screen/footwear-1"));
+    page.waitForSelector("body[data-connection='open'][data-mode='playlist']");
+    page.waitForSelector(".current[data-content-id='footwear-wall']");
+    page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("player-playlist")));
+
+    // WHEN the footwear camera sees Anna
+    try (Camera camera = Camera.demo(vertx, hub.mqttPort(), "cam-footwear")) {
+      camera.sees("anna", "t-browser", null);
+    }
+
+    // THEN the page cross-fades to her trail runner card, with the reason on the page
+    page.waitForSelector(".current[data-content-id='trail-runner-card']");
+    assertThat(page.evalOnSelector("body", "b => b.dataset.mode")).isEqualTo("play");
+    assertThat(page.evalOnSelector("body", "b => b.dataset.reasonShopper")).isEqualTo("anna");
+    assertThat(page.evalOnSelector("body", "b => b.dataset.reasonRule")).isEqualTo("runners-footwear");
+    assertThat(page.locator(".current").innerText()).contains("Trail Runner X");
+    page.waitForTimeout(800); // let the cross-fade finish before the picture
+    page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("player-personalised")));
+
+    // AND the player reported proof of play for the playlist item it left
+    long played = 0;
+    for (int i = 0; i < 50 && played == 0; i++) {
+      played = hub.hub.repository().redis().send(Request.cmd(Command.XLEN).arg(Keys.PROOF_OF_PLAY)).await().toLong();
+      Thread.sleep(100);
+    }
+    assertThat(played).isPositive();
+
+    // WHEN Anna walks on to the cafe, THEN the screen falls back to its playlist
+    try (Camera camera = Camera.demo(vertx, hub.mqttPort(), "cam-cafe")) {
+      camera.sees("anna", "t-browser", null);
+    }
+    page.waitForSelector(".current[data-content-id='footwear-wall']");
+    assertThat(page.evalOnSelector("body", "b => b.dataset.mode")).isEqualTo("playlist");
+    page.close();
+  }
+
+  @Test
+  void anUnknownScreenSaysSoOnTheScreenInsteadOfGoingBlank() throws Exception {
+    Page page = browser.context.newPage();
+    page.navigate(url("/screen/aisle-99"));
+    page.waitForSelector("#notice", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
+    assertThat(page.locator("#notice").innerText()).contains("aisle-99");
+    page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("player-unknown-screen")));
+    page.close();
+  }
+
+  @Test
+  void theLandingPageListsEveryScreen() throws Exception {
+    Page page = browser.context.newPage();
+    page.navigate(url("/"));
+    page.waitForSelector("a[href='/screen/apparel-2']");
+    assertThat(page.locator("a[href^='/screen/']").count()).isEqualTo(6);
+    page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("landing")).setFullPage(true));
+    page.close();
+  }
+}

@@ -1,0 +1,78 @@
+package org.vitrine.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.vitrine.hub.redis.Keys;
+import org.vitrine.hub.support.Camera;
+import org.vitrine.hub.support.ScreenClient;
+import org.vitrine.hub.support.TestHub;
+
+/** A hub restarted on the same embedded Redis finds rules, profiles, presence and screen state again. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
+class RestartIT {
+
+  @Test
+  void storeStateSurvivesARestart(Vertx vertx) throws Exception {
+    Path conf = TestHub.copyOfDemoConf();
+    Path data = Files.createTempDirectory("vitrine-restart").resolve("redis");
+    String importedAt;
+
+    // GIVEN a running hub where Anna is in footwear with her content on screen,
+    TestHub first = TestHub.start(vertx, conf, data, 300);
+    try (Camera cam = Camera.demo(vertx, first.mqttPort(), "cam-footwear");
+         ScreenClient screen = ScreenClient.connect(vertx, first.httpPort(), "footwear-1")) {
+      cam.sees("anna", "t-a", null);
+      assertThat(screen.next("play", Duration.ofSeconds(5)).getJsonObject("content").getString("id"))
+          .isEqualTo("trail-runner-card");
+    }
+    // AND an operator added a rule straight into the store state (as the console will)
+    String addedRule = "{\"id\":\"added-live\",\"when\":{\"event\":\"enter\",\"zones\":[\"checkout\"]},"
+        + "\"if\":{\"segments\":[\"senior\"]},\"then\":{\"show\":\"platinum-welcome\",\"priority\":20,\"seconds\":30}}";
+    first.hub.repository().redis().send(Request.cmd(Command.HSET).arg(Keys.RULES).arg("added-live").arg(addedRule)).await();
+    importedAt = first.hub.repository().redis().send(Request.cmd(Command.HGET).arg(Keys.META).arg("importedAt")).await().toString();
+    long visitsBefore = Long.parseLong(first.hub.repository().loadVisits().await().get("anna"));
+
+    // WHEN the hub stops and starts again on the same data directory and unchanged conf
+    first.close();
+    TestHub second = TestHub.start(vertx, conf, data, 300);
+    try {
+      // THEN the conf was not re-imported over the live state
+      assertThat(second.hub.repository().redis().send(Request.cmd(Command.HGET).arg(Keys.META).arg("importedAt")).await()
+          .toString()).isEqualTo(importedAt);
+      // AND rules (including the one added live) and profiles are there
+      assertThat(second.hub.catalog().get().rules()).extracting(r -> r.id()).contains("runners-footwear", "added-live");
+      assertThat(second.hub.catalog().get().shopper("anna")).isPresent();
+      // AND presence and visits survived
+      assertThat(second.hub.repository().loadPresence().await().get("anna")).contains("\"zone\":\"footwear\"");
+      assertThat(Long.parseLong(second.hub.repository().loadVisits().await().get("anna"))).isEqualTo(visitsBefore);
+      // AND a screen that reconnects gets the play that is still running
+      try (ScreenClient screen = ScreenClient.connect(vertx, second.httpPort(), "footwear-1")) {
+        JsonObject play = screen.next("play", Duration.ofSeconds(5));
+        assertThat(play.getJsonObject("content").getString("id")).isEqualTo("trail-runner-card");
+        assertThat(play.getJsonObject("reason").getString("shopper")).isEqualTo("anna");
+      }
+      // AND the rule added live fires after the restart
+      try (Camera cam = Camera.demo(vertx, second.mqttPort(), "cam-checkout");
+           ScreenClient checkout = ScreenClient.connect(vertx, second.httpPort(), "checkout-1")) {
+        cam.sees("david", "t-d", null);
+        JsonObject play = checkout.next("play", Duration.ofSeconds(5));
+        assertThat(play.getJsonObject("reason").getString("rule")).isEqualTo("added-live");
+      }
+    } finally {
+      second.close();
+    }
+  }
+}

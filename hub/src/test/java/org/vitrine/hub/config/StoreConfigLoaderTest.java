@@ -1,0 +1,124 @@
+package org.vitrine.hub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.vitrine.hub.support.TestHub;
+
+class StoreConfigLoaderTest {
+
+  @Test
+  void theDemoStoreIsValid() {
+    StoreConfig c = StoreConfigLoader.load(TestHub.demoConf());
+    assertThat(c.zones()).extracting(z -> z.id()).containsExactly("entrance", "cafe", "apparel", "footwear", "checkout");
+    assertThat(c.screens()).hasSize(6);
+    assertThat(c.rules()).isNotEmpty();
+    assertThat(c.hash()).hasSize(64);
+  }
+
+  private static Path confWith(String file, String text) throws IOException {
+    Path dir = TestHub.copyOfDemoConf();
+    Files.writeString(dir.resolve(file), text);
+    return dir;
+  }
+
+  private static String problemsOf(Path dir) {
+    try {
+      StoreConfigLoader.load(dir);
+    } catch (ConfigException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("conf in " + dir + " was accepted");
+  }
+
+  @Test
+  void aScreenInAnUnknownZoneNamesFileFieldAndValue() throws IOException {
+    Path dir = TestHub.copyOfDemoConf();
+    String store = Files.readString(dir.resolve("store.yaml")).replace("zone: cafe,     name: Cafe menu board", "zone: kafe, name: Cafe menu board");
+    Files.writeString(dir.resolve("store.yaml"), store);
+    assertThat(problemsOf(dir)).contains(dir.resolve("store.yaml") + ": screens[1].zone: unknown zone 'kafe' (known: entrance, cafe, apparel, footwear, checkout)");
+  }
+
+  @Test
+  void everyProblemIsListedAtOnce() throws IOException {
+    Path dir = confWith("rules.yaml", """
+        rules:
+          - id: r1
+            when: { event: leave, zones: [moon] }
+            then: { show: nothing, priority: 0, seconds: 10 }
+          - id: r1
+            when: { zones: [cafe] }
+            if: { timeOfDay: { from: "25:00", to: "10:00" } }
+            then: { show: welcome, priority: 5, seconds: 10 }
+        """);
+    String msg = problemsOf(dir);
+    String f = dir.resolve("rules.yaml").toString();
+    assertThat(msg)
+        .contains(f + ": rules[0].when.event: only 'enter' is supported so far, got 'leave'")
+        .contains(f + ": rules[0].when.zones[0]: unknown zone 'moon'")
+        .contains(f + ": rules[0].then.show: unknown content 'nothing'")
+        .contains(f + ": rules[0].then.priority: must be 1..1000 (0 is the playlist), got 0")
+        .contains(f + ": rules[1].id: duplicate id 'r1'")
+        .contains(f + ": rules[1].if.timeOfDay.from: expected HH:mm, got '25:00'");
+  }
+
+  @Test
+  void aTypoInAFieldNameIsAnErrorWithTheLine() throws IOException {
+    Path dir = confWith("shoppers.yaml", "shoppers:\n  - id: anna\n    intrests: [running]\n");
+    assertThat(problemsOf(dir)).contains("shoppers.yaml: shoppers[0].intrests: Unrecognized field \"intrests\"").contains("(line 3)");
+  }
+
+  @Test
+  void brokenYamlAndMissingFilesAreNamed() throws IOException {
+    assertThat(problemsOf(confWith("content.yaml", "content: [ { id: x, type: image\n"))).contains("content.yaml: not valid YAML");
+    Path dir = TestHub.copyOfDemoConf();
+    Files.delete(dir.resolve("store.yaml"));
+    assertThat(problemsOf(dir)).contains(dir.resolve("store.yaml") + ": file not found");
+  }
+
+  @Test
+  void contentNeedsWhatItsTypeNeeds() throws IOException {
+    Path dir = confWith("content.yaml", """
+        content:
+          - { id: a, type: image }
+          - { id: b, type: hologram }
+          - { id: c, type: product-card }
+          - { id: d, type: html, src: /x.html, html: "<p>" }
+        playlists: []
+        """);
+    String msg = problemsOf(dir);
+    assertThat(msg).contains("content[0].src: required for type image")
+        .contains("content[1].type: must be one of [html, image, product-card, video], got 'hologram'")
+        .contains("content[2].product.name: required for type product-card")
+        .contains("content[3]: type html needs exactly one of src or html");
+  }
+
+  @Test
+  void hubSettingsComeFromDefaultsThenFileThenEnvironment() throws IOException {
+    Path dir = Files.createTempDirectory("hubconf");
+    Files.writeString(dir.resolve("hub.yaml"), "http:\n  port: 9000\npresence:\n  silenceSeconds: 12\n");
+    HubConfig c = HubConfig.load(Map.of("VITRINE_CONF_DIR", dir.toString(), "VITRINE_MQTT_PORT", "11883"));
+    assertThat(c.http.port).isEqualTo(9000);
+    assertThat(c.presence.silenceSeconds).isEqualTo(12);
+    assertThat(c.mqtt.port).isEqualTo(11883);
+    assertThat(c.mqtt.maxPayloadBytes).isEqualTo(65536);
+    assertThat(c.embeddedRedis()).isTrue();
+    assertThat(HubConfig.load(Map.of("VITRINE_CONF_DIR", dir.toString(), "VITRINE_REDIS_URL", "redis://10.0.0.5:6379")).embeddedRedis()).isFalse();
+  }
+
+  @Test
+  void badHubSettingsAreNamed() throws IOException {
+    Path dir = Files.createTempDirectory("hubconf");
+    assertThatThrownBy(() -> HubConfig.load(Map.of("VITRINE_CONF_DIR", dir.toString(), "VITRINE_HTTP_PORT", "eighty")))
+        .hasMessageContaining("environment variable VITRINE_HTTP_PORT: 'eighty' is not a whole number");
+    Files.writeString(dir.resolve("hub.yaml"), "mqtt:\n  port: 70000\nredis:\n  url: localhost:6379\n");
+    assertThatThrownBy(() -> HubConfig.load(Map.of("VITRINE_CONF_DIR", dir.toString())))
+        .hasMessageContaining("hub.yaml: mqtt.port: 70000 is not a TCP port")
+        .hasMessageContaining("hub.yaml: redis.url: must start with redis://");
+  }
+}

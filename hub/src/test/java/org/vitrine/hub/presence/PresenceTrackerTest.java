@@ -1,0 +1,44 @@
+package org.vitrine.hub.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.vitrine.hub.events.ZoneChange;
+
+class PresenceTrackerTest {
+
+  @Test
+  void aFirstSightingEntersTheStoreAndRepeatedOnesInTheSameZoneChangeNothing() {
+    PresenceTracker t = new PresenceTracker(30_000);
+    assertThat(t.sighted("anna", "entrance", 1_000, "x")).contains(new ZoneChange("anna", null, "entrance", 1_000, "sighting", "x"));
+    assertThat(t.sighted("anna", "entrance", 2_000, null)).isEmpty();
+    assertThat(t.whereIs("anna")).contains(new Whereabouts("entrance", 1_000, 2_000));
+  }
+
+  @Test
+  void anotherCameraMovesTheShopper() {
+    PresenceTracker t = new PresenceTracker(30_000);
+    t.sighted("anna", "entrance", 1_000, null);
+    assertThat(t.sighted("anna", "cafe", 5_000, null)).contains(new ZoneChange("anna", "entrance", "cafe", 5_000, "sighting", null));
+    assertThat(t.whereIs("anna").orElseThrow().since()).isEqualTo(5_000);
+  }
+
+  @Test
+  void silenceLongerThanTheTimeoutLeavesTheStore() {
+    PresenceTracker t = new PresenceTracker(30_000);
+    t.sighted("anna", "cafe", 1_000, null);
+    t.sighted("ben", "cafe", 20_000, null);
+    assertThat(t.expire(31_000)).isEmpty();
+    assertThat(t.expire(31_001)).containsExactly(new ZoneChange("anna", "cafe", null, 31_001, "silence", null));
+    assertThat(t.whereIs("anna")).isEmpty();
+    assertThat(t.whereIs("ben")).isPresent();
+  }
+
+  @Test
+  void restoredWhereaboutsCountForSilenceAndMoves() {
+    PresenceTracker t = new PresenceTracker(10_000);
+    t.restore("anna", new Whereabouts("footwear", 100, 500));
+    assertThat(t.sighted("anna", "footwear", 600, null)).isEmpty();
+    assertThat(t.expire(20_000)).hasSize(1);
+  }
+}

@@ -1,0 +1,57 @@
+package org.vitrine.hub.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a third-party command-line client (mosquitto_pub, mosquitto_sub) and captures its output. */
+public final class Proc {
+
+  public final Process process;
+  private final Path out;
+
+  private Proc(Process process, Path out) {
+    this.process = process;
+    this.out = out;
+  }
+
+  /** Fails clearly when the tool is missing: CI installs it, a skip would hide a gap. */
+  public static Proc start(String... cmd) throws IOException {
+    if (Files.notExists(Path.of("/usr/bin", cmd[0])) && Files.notExists(Path.of("/usr/sbin", cmd[0]))) {
+      throw new AssertionError(cmd[0] + " is not installed: apt-get install -y mosquitto-clients (./vitrine test does it)");
+    }
+    Path out = Files.createTempFile("proc", ".out");
+    Process p = new ProcessBuilder(List.of(cmd)).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    return new Proc(p, out);
+  }
+
+  /** Runs to completion; returns the exit code. */
+  public static Proc run(String... cmd) throws Exception {
+    Proc p = start(cmd);
+    p.await(20);
+    return p;
+  }
+
+  public int await(int seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("process did not finish within " + seconds + " s; output: " + output());
+    }
+    return process.exitValue();
+  }
+
+  public int exitCode() {
+    return process.exitValue();
+  }
+
+  public String output() {
+    try {
+      return Files.readString(out, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+}

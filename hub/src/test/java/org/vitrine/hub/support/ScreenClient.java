@@ -1,0 +1,138 @@
+package org.vitrine.hub.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A screen as the hub sees it: a real WebSocket client speaking the screen protocol. */
+public final class ScreenClient implements AutoCloseable {
+
+  private final WebSocketClient client;
+  private final WebSocket ws;
+  private final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+  private final List<JsonObject> seen = new ArrayList<>();
+  private volatile Short closeStatus;
+  private volatile String closeReason;
+
+  private ScreenClient(WebSocketClient client, WebSocket ws) {
+    this.client = client;
+    this.ws = ws;
+    ws.textMessageHandler(t -> inbox.add(new JsonObject(t)));
+    ws.closeHandler(v -> {
+      closeStatus = ws.closeStatusCode();
+      closeReason = ws.closeReason();
+    });
+  }
+
+  /** Connects without saying hello (for protocol tests). */
+  public static ScreenClient open(Vertx vertx, int port) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws/screen"))
+        .await();
+    return new ScreenClient(client, ws);
+  }
+
+  /** Connects and identifies as {@code screenId}; returns once the welcome arrived. */
+  public static ScreenClient connect(Vertx vertx, int port, String screenId) {
+    ScreenClient c = open(vertx, port);
+    c.send(new JsonObject().put("type", "hello").put("v", 1).put("screen", screenId));
+    JsonObject welcome = c.next(m -> true, Duration.ofSeconds(10));
+    assertThat(welcome.getString("type")).as("first frame after hello").isEqualTo("welcome");
+    return c;
+  }
+
+  public void send(JsonObject msg) {
+    sendText(msg.encode());
+  }
+
+  public void sendText(String text) {
+    ws.writeTextMessage(text).await();
+  }
+
+  /** The next frame matching {@code p}, skipping others; fails after the timeout. */
+  public JsonObject next(Predicate<JsonObject> p, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        JsonObject m = left <= 0 ? null : inbox.poll(left, TimeUnit.NANOSECONDS);
+        if (m == null) {
+          throw new AssertionError("no matching frame within " + timeout + "; frames seen: " + seen);
+        }
+        seen.add(m);
+        if (p.test(m)) {
+          return m;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  public JsonObject next(String type, Duration timeout) {
+    return next(m -> type.equals(m.getString("type")), timeout);
+  }
+
+  /** Asserts that no frame of this type arrives during {@code d}. */
+  public void expectNo(String type, Duration d) {
+    long deadline = System.nanoTime() + d.toNanos();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        JsonObject m = inbox.poll(left, TimeUnit.NANOSECONDS);
+        if (m != null) {
+          seen.add(m);
+          assertThat(m.getString("type")).as("unexpected frame %s", m).isNotEqualTo(type);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Waits until the hub closed the socket; returns the close status. */
+  public short awaitClose(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (closeStatus == null && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(closeStatus).as("socket closed by hub").isNotNull();
+    return closeStatus;
+  }
+
+  public String closeReason() {
+    return closeReason;
+  }
+
+  public boolean isClosed() {
+    return ws.isClosed();
+  }
+
+  @Override
+  public void close() {
+    if (!ws.isClosed()) {
+      ws.close().await();
+    }
+    client.close().await();
+  }
+
+  public Future<Void> closeAsync() {
+    return ws.close();
+  }
+}

@@ -1,0 +1,75 @@
+package org.vitrine.hub.support;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.vitrine.hub.Hub;
+import org.vitrine.hub.config.HubConfig;
+
+/** A real hub for tests: real embedded redis-server, MQTT and HTTP on free loopback ports. */
+public final class TestHub implements AutoCloseable {
+
+  public final Hub hub;
+  public final Path dataDir;
+  public final Path confDir;
+
+  private TestHub(Hub hub, Path dataDir, Path confDir) {
+    this.hub = hub;
+    this.dataDir = dataDir;
+    this.confDir = confDir;
+  }
+
+  /** The project's root folder (conf/ and signage-web/ live there). */
+  public static Path projectRoot() {
+    String prop = System.getProperty("vitrine.project.root");
+    Path root = prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("..");
+    return root.toAbsolutePath().normalize();
+  }
+
+  /** The demo store's conf/ of this repository. */
+  public static Path demoConf() {
+    return projectRoot().resolve("conf");
+  }
+
+  /** A copy of the demo conf in a temp folder, for tests that change one file. */
+  public static Path copyOfDemoConf() throws IOException {
+    Path dir = Files.createTempDirectory("vitrine-conf");
+    for (String f : new String[] {"hub.yaml", "store.yaml", "content.yaml", "shoppers.yaml", "rules.yaml"}) {
+      Files.copy(demoConf().resolve(f), dir.resolve(f));
+    }
+    return dir;
+  }
+
+  public static TestHub start(Vertx vertx, Path confDir) throws Exception {
+    return start(vertx, confDir, Files.createTempDirectory("vitrine-data").resolve("redis"), 30);
+  }
+
+  public static TestHub start(Vertx vertx, Path confDir, Path dataDir, int silenceSeconds) throws Exception {
+    HubConfig config = new HubConfig();
+    config.confDir = confDir;
+    config.http.host = "127.0.0.1";
+    config.http.port = 0;
+    config.mqtt.host = "127.0.0.1";
+    config.mqtt.port = 0;
+    config.redis.dataDir = dataDir.toString();
+    config.presence.silenceSeconds = silenceSeconds;
+    Hub hub = Hub.start(vertx, config, Clock.systemUTC()).await(60, TimeUnit.SECONDS);
+    return new TestHub(hub, dataDir, confDir);
+  }
+
+  public int httpPort() {
+    return hub.httpPort();
+  }
+
+  public int mqttPort() {
+    return hub.mqttPort();
+  }
+
+  @Override
+  public void close() throws Exception {
+    hub.stop().await(30, TimeUnit.SECONDS);
+  }
+}
