@@ -13,6 +13,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.catalog.CatalogHolder;
+import org.vitrine.hub.catalog.ConfWatcher;
 import org.vitrine.hub.config.HubConfig;
 import org.vitrine.hub.config.StoreConfig;
 import org.vitrine.hub.config.StoreConfigLoader;
@@ -66,9 +67,13 @@ public final class Hub {
 
   private Future<Void> run() {
     RecordCodec.registerAll(vertx);
+    String[] confHash = new String[1];
     return vertx.executeBlocking(() -> StoreConfigLoader.load(config.confDir), false)
         .compose(storeConf -> startRedis().compose(url -> connect(url)).map(storeConf))
-        .compose(this::importAndLoad)
+        .compose(storeConf -> {
+          confHash[0] = storeConf.hash();
+          return importAndLoad(storeConf);
+        })
         .compose(v -> deploy(new PresenceVerticle(repo, counters, config.presence.silenceSeconds)))
         .compose(v -> deploy(new ScreenDirector(repo, catalog, counters, clock)))
         .compose(v -> deploy(new ScreenReportRecorder(repo, counters)))
@@ -88,6 +93,7 @@ public final class Hub {
           }
           return Future.all(probes).<Void>mapEmpty();
         })
+        .compose(v -> deploy(new ConfWatcher(config.confDir, repo, catalog, confHash[0], config.confWatchMillis)))
         .onSuccess(v -> flushTimer = vertx.setPeriodic(2000, id -> flushCounters()));
   }
 

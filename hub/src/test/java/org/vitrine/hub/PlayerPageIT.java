@@ -86,6 +86,24 @@ class PlayerPageIT {
   }
 
   @Test
+  void touchesOnTheScreenAreRecorded() throws Exception {
+    Page page = browser.context.newPage();
+    page.navigate(url("/screen/checkout-1"));
+    page.waitForSelector("body[data-connection='open'][data-mode='playlist']");
+    page.mouse().click(640, 360);
+    long touches = 0;
+    for (int i = 0; i < 50 && touches == 0; i++) {
+      touches = hub.hub.repository().redis().send(Request.cmd(Command.XLEN).arg(Keys.TOUCHES)).await().toLong();
+      Thread.sleep(100);
+    }
+    assertThat(touches).isPositive();
+    var entry = hub.hub.repository().redis().send(Request.cmd(Command.XREVRANGE).arg(Keys.TOUCHES).arg("+").arg("-")
+        .arg("COUNT").arg(1)).await().get(0).get(1).toString();
+    assertThat(entry).contains("checkout-1").contains("checkout-thanks");
+    page.close();
+  }
+
+  @Test
   void anUnknownScreenSaysSoOnTheScreenInsteadOfGoingBlank() throws Exception {
     Page page = browser.context.newPage();
     page.navigate(url("/screen/aisle-99"));

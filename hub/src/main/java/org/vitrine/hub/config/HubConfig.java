@@ -43,6 +43,10 @@ public final class HubConfig {
   public Redis redis = new Redis();
   public Presence presence = new Presence();
 
+  /** How often conf/*.yaml are checked for edits (VITRINE_CONF_WATCH_MILLIS). Not in hub.yaml. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public long confWatchMillis = 2000;
+
   /** Where conf/*.yaml are read from (VITRINE_CONF_DIR, default conf). Not in hub.yaml. */
   @com.fasterxml.jackson.annotation.JsonIgnore
   public Path confDir = Path.of("conf");
@@ -69,6 +73,7 @@ public final class HubConfig {
     str(env, "VITRINE_REDIS_URL", v -> redis.url = v);
     str(env, "VITRINE_DATA_DIR", v -> redis.dataDir = v);
     num(env, "VITRINE_PRESENCE_SILENCE_SECONDS", v -> presence.silenceSeconds = v);
+    num(env, "VITRINE_CONF_WATCH_MILLIS", v -> confWatchMillis = v);
   }
 
   private void validate(Path file) {
@@ -81,6 +86,9 @@ public final class HubConfig {
     }
     if (mqtt.maxPayloadBytes < 256 || mqtt.maxPayloadBytes > 1024 * 1024) {
       problems.add(file + ": mqtt.maxPayloadBytes: must be between 256 and 1048576, got " + mqtt.maxPayloadBytes);
+    }
+    if (confWatchMillis < 100) {
+      problems.add("VITRINE_CONF_WATCH_MILLIS: must be at least 100, got " + confWatchMillis);
     }
     if (presence.silenceSeconds < 1) {
       problems.add(file + ": presence.silenceSeconds: must be at least 1, got " + presence.silenceSeconds);

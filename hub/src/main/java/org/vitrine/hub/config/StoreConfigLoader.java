@@ -54,7 +54,7 @@ public final class StoreConfigLoader {
         orEmpty(content.content()), orEmpty(content.playlists()),
         shoppers == null ? List.of() : orEmpty(shoppers.shoppers()),
         rules == null ? List.of() : orEmpty(rules.rules()),
-        hash(confDir));
+        hashOf(confDir));
     new Checks(config, storeYaml, contentYaml, shoppersYaml, rulesYaml).run();
     return config;
   }
@@ -64,7 +64,7 @@ public final class StoreConfigLoader {
   }
 
   /** Hash of the conf files' bytes: a changed conf is imported into Redis again. */
-  static String hash(Path confDir) {
+  public static String hashOf(Path confDir) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(IMPORT_FORMAT.getBytes());

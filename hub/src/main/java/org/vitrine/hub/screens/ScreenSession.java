@@ -10,11 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.catalog.CatalogHolder;
-import org.vitrine.hub.catalog.ContentItem;
-import org.vitrine.hub.catalog.Playlist;
 import org.vitrine.hub.catalog.Screen;
 import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.Json;
+import org.vitrine.hub.events.PlaylistChanged;
 import org.vitrine.hub.events.ScreenCommand;
 import org.vitrine.hub.events.ScreenReport;
 import org.vitrine.hub.ops.Counters;
@@ -32,7 +31,7 @@ final class ScreenSession {
   private final Counters counters;
   private final AtomicInteger connected;
   private Screen screen;
-  private MessageConsumer<ScreenCommand> consumer;
+  private MessageConsumer<Object> consumer;
   /** Latest command not yet written because the socket is congested: slow screens skip, not queue. */
   private ScreenCommand pending;
 
@@ -89,7 +88,13 @@ final class ScreenSession {
     }
     screen = s;
     connected.incrementAndGet();
-    consumer = vertx.eventBus().consumer(Addresses.screen(s.id()), m -> send(m.body()));
+    consumer = vertx.eventBus().consumer(Addresses.screen(s.id()), m -> {
+      if (m.body() instanceof ScreenCommand cmd) {
+        send(cmd);
+      } else if (m.body() instanceof PlaylistChanged) {
+        write(Json.write(PlaylistMessage.of(catalog.get(), screen.zone())));
+      }
+    });
     Map<String, Object> welcome = new LinkedHashMap<>();
     welcome.put("type", "welcome");
     welcome.put("v", 1);
@@ -98,7 +103,7 @@ final class ScreenSession {
     welcome.put("name", s.name());
     welcome.put("serverTime", System.currentTimeMillis());
     write(Json.write(welcome));
-    write(Json.write(playlistMessage(s.zone())));
+    write(Json.write(PlaylistMessage.of(catalog.get(), s.zone())));
     LOG.info("screen {} connected from {}", s.id(), ws.remoteAddress());
     // Consumer first, then ask for the current state: nothing published in between is missed.
     consumer.completion().compose(v -> vertx.eventBus().<ScreenCommand>request(Addresses.SCREEN_STATE, s.id()))
@@ -108,24 +113,6 @@ final class ScreenSession {
           }
         })
         .onFailure(e -> LOG.warn("screen {}: no current state: {}", s.id(), e.toString()));
-  }
-
-  private Map<String, Object> playlistMessage(String zone) {
-    var items = new java.util.ArrayList<Map<String, Object>>();
-    Playlist p = catalog.get().playlist(zone).orElse(null);
-    if (p != null) {
-      for (Playlist.Item item : p.items()) {
-        ContentItem c = catalog.get().content(item.content()).orElse(null);
-        if (c != null) {
-          items.add(Map.of("content", c, "seconds", item.seconds()));
-        }
-      }
-    }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", "playlist");
-    m.put("zone", zone);
-    m.put("items", items);
-    return m;
   }
 
   private void report(String type, JsonNode msg) {

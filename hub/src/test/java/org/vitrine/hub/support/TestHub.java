@@ -48,6 +48,11 @@ public final class TestHub implements AutoCloseable {
   }
 
   public static TestHub start(Vertx vertx, Path confDir, Path dataDir, int silenceSeconds) throws Exception {
+    return start(vertx, confDir, dataDir, silenceSeconds, c -> { });
+  }
+
+  public static TestHub start(Vertx vertx, Path confDir, Path dataDir, int silenceSeconds,
+      java.util.function.Consumer<HubConfig> tweak) throws Exception {
     HubConfig config = new HubConfig();
     config.confDir = confDir;
     config.http.host = "127.0.0.1";
@@ -56,6 +61,7 @@ public final class TestHub implements AutoCloseable {
     config.mqtt.port = 0;
     config.redis.dataDir = dataDir.toString();
     config.presence.silenceSeconds = silenceSeconds;
+    tweak.accept(config);
     Hub hub = Hub.start(vertx, config, Clock.systemUTC()).await(60, TimeUnit.SECONDS);
     return new TestHub(hub, dataDir, confDir);
   }

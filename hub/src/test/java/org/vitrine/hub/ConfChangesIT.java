@@ -1,0 +1,60 @@
+package org.vitrine.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.vitrine.hub.support.Camera;
+import org.vitrine.hub.support.ScreenClient;
+import org.vitrine.hub.support.TestHub;
+
+/** Editing conf/ while the store runs: good edits reach screens at once, bad edits change nothing. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+class ConfChangesIT {
+
+  @Test
+  void aPlaylistEditIsPushedAndABrokenEditIsIgnored(Vertx vertx) throws Exception {
+    Path conf = TestHub.copyOfDemoConf();
+    TestHub hub = TestHub.start(vertx, conf, Files.createTempDirectory("vitrine-conf-it").resolve("redis"), 30,
+        c -> c.confWatchMillis = 200);
+    try (ScreenClient apparel = ScreenClient.connect(vertx, hub.httpPort(), "apparel-1");
+         ScreenClient cafe = ScreenClient.connect(vertx, hub.httpPort(), "cafe-1")) {
+      apparel.next("playlist", Duration.ofSeconds(5));
+      cafe.next("playlist", Duration.ofSeconds(5));
+
+      // WHEN an operator shortens the apparel playlist's first item in content.yaml
+      Path content = conf.resolve("content.yaml");
+      Files.writeString(content, Files.readString(content).replace(
+          "items: [ { content: new-season, seconds: 8 }", "items: [ { content: new-season, seconds: 5 }"));
+
+      // THEN the apparel screens get the new playlist within a second or two; the cafe's is unchanged
+      JsonObject playlist = apparel.next("playlist", Duration.ofSeconds(5));
+      assertThat(playlist.getJsonArray("items").getJsonObject(0).getInteger("seconds")).isEqualTo(5);
+      cafe.expectNo("playlist", Duration.ofMillis(600));
+
+      // WHEN a broken rules.yaml is saved (a rule showing content that does not exist)
+      Path rules = conf.resolve("rules.yaml");
+      String good = Files.readString(rules);
+      Files.writeString(rules, good.replace("show: oat-latte-card", "show: oat-latte-crad"));
+      Thread.sleep(800);
+
+      // THEN the hub keeps the last good rules: Anna still gets her latte in the cafe
+      try (Camera cam = Camera.demo(vertx, hub.mqttPort(), "cam-cafe")) {
+        cam.sees("anna", "t-a", null);
+        assertThat(cafe.next("play", Duration.ofSeconds(5)).getJsonObject("content").getString("id")).isEqualTo("oat-latte-card");
+      }
+      assertThat(hub.hub.catalog().get().rules()).extracting(r -> r.then().show()).contains("oat-latte-card");
+    } finally {
+      hub.close();
+    }
+  }
+}
