@@ -179,13 +179,25 @@ final class ScreenSession {
           ScreenCommand latest = pending;
           pending = null;
           if (latest != null) {
-            write(Json.write(latest));
+            write(frame(latest));
           }
         });
       }
       return;
     }
-    write(Json.write(cmd));
+    write(frame(cmd));
+  }
+
+  /** A play goes to every screen of a zone: serialise it once per event-loop thread, not per screen. */
+  private static final ThreadLocal<Object[]> LAST_FRAME = ThreadLocal.withInitial(() -> new Object[2]);
+
+  private static String frame(ScreenCommand cmd) {
+    Object[] last = LAST_FRAME.get();
+    if (last[0] != cmd) {
+      last[0] = cmd;
+      last[1] = Json.write(cmd);
+    }
+    return (String) last[1];
   }
 
   private void write(String text) {
