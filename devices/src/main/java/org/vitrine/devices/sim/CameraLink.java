@@ -4,6 +4,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.MqttConnectionException;
@@ -15,9 +16,11 @@ import org.slf4j.LoggerFactory;
  * or goes away it retries with {@link Backoff}. Sightings made while disconnected are dropped,
  * not queued: stale presence would only confuse the hub.
  *
- * <p>Not thread-safe: used from the simulation's event loop only.
+ * <p>Also the camera agent's link to the hub ({@link #publish(Buffer)}).
+ *
+ * <p>Not thread-safe: used from one event loop only (the simulation's, or the agent's publisher).
  */
-final class CameraLink {
+public final class CameraLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraLink.class);
 
@@ -33,41 +36,49 @@ final class CameraLink {
     private int failuresInARow;
     private boolean stopped;
 
-    CameraLink(Vertx vertx, Camera camera, String host, int port) {
+    public CameraLink(Vertx vertx, Camera camera, String host, int port) {
         this.vertx = vertx;
         this.camera = camera;
         this.host = host;
         this.port = port;
     }
 
-    Camera camera() {
+    public Camera camera() {
         return camera;
     }
 
     /** Completes the first time the hub accepts this camera. */
-    Future<Void> firstConnect() {
+    public Future<Void> firstConnect() {
         return firstConnect.future();
     }
 
-    boolean connected() {
+    public boolean connected() {
         return live != null && live.isConnected();
     }
 
-    void start() {
+    public void start() {
         connect();
     }
 
     /** Publishes at QoS 1 if connected; returns false when the sighting had to be dropped. */
     boolean publish(Sighting sighting) {
+        return publish(sighting.toBuffer());
+    }
+
+    /**
+     * Publishes a sighting payload on the camera's sightings topic at QoS 1 if connected; returns
+     * false when it had to be dropped (never queued: a stale sighting would only confuse the hub).
+     */
+    public boolean publish(Buffer payload) {
         if (!connected()) {
             return false;
         }
-        live.publish(camera.sightingsTopic(), sighting.toBuffer(), MqttQoS.AT_LEAST_ONCE, false, false)
+        live.publish(camera.sightingsTopic(), payload, MqttQoS.AT_LEAST_ONCE, false, false)
                 .onFailure(err -> LOG.debug("{}: publish failed: {}", camera.id(), err.getMessage()));
         return true;
     }
 
-    Future<Void> stop() {
+    public Future<Void> stop() {
         stopped = true;
         if (retryTimer >= 0) {
             vertx.cancelTimer(retryTimer);

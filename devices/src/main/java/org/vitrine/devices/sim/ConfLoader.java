@@ -39,6 +39,16 @@ public final class ConfLoader {
         return new StoreLayout(zones, cameras, shoppers);
     }
 
+    /**
+     * Only the camera devices of {@code store.yaml} (with their zones checked): what a camera agent
+     * needs to log in as its device, without the simulator's shoppers.yaml.
+     */
+    public static List<Camera> cameras(Path confDir) throws ConfException {
+        Path storeFile = confDir.resolve(STORE_FILE);
+        JsonNode store = read(storeFile);
+        return cameras(storeFile, store, zones(storeFile, store));
+    }
+
     private static JsonNode read(Path file) throws ConfException {
         if (!Files.isRegularFile(file)) {
             throw new ConfException(file, null, "file not found (conf directory: " + file.toAbsolutePath().getParent() + ")");

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real mosquitto broker process on a free local port, for integration tests. Fails the test
  * (never skips it) when mosquitto is not installed: CI installs it, a silent skip would hide that.
+ * Public for the camera agent's tests (org.vitrine.devices.camera).
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -31,7 +32,7 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** Starts a broker on {@code port} (anonymous, 127.0.0.1 only) and waits until it listens. */
-    static Mosquitto start(Path workDir, int port) {
+    public static Mosquitto start(Path workDir, int port) {
         Path binary = binary("mosquitto");
         try {
             Files.createDirectories(workDir);
@@ -52,7 +53,7 @@ final class Mosquitto implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -74,7 +75,7 @@ final class Mosquitto implements AutoCloseable {
      * PATH may lack, so the sbin directories are looked at too.
      */
     /** Waits until the broker's log has a line containing {@code fragment}; fails the test otherwise. */
-    void awaitLog(String fragment, long timeoutMs) {
+    public void awaitLog(String fragment, long timeoutMs) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (System.nanoTime() < deadline) {
             if (log().contains(fragment)) {
@@ -85,7 +86,7 @@ final class Mosquitto implements AutoCloseable {
         fail("mosquitto did not log '" + fragment + "' within " + timeoutMs + " ms; its log:\n" + log());
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -93,7 +94,7 @@ final class Mosquitto implements AutoCloseable {
         }
     }
 
-    static Path binary(String name) {
+    public static Path binary(String name) {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         dirs.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/sbin"));
         for (String dir : dirs) {
@@ -110,7 +111,7 @@ final class Mosquitto implements AutoCloseable {
                 + "Install them, e.g. 'apt-get install mosquitto mosquitto-clients'.");
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -135,7 +136,7 @@ final class Mosquitto implements AutoCloseable {
         fail("mosquitto did not listen on port " + port + " within 10 s: " + log());
     }
 
-    static void sleep(long ms) {
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -137,7 +137,7 @@ public final class MqttGateway extends VerticleBase {
           // Not lost: the person is still counted, just not as a known shopper.
           notice(session, "unknown-shopper", "no consenting shopper '" + s.shopper() + "': counted as anonymous", msg.topicName());
           counters.increment("sightings.unknown-shopper");
-          s = new Sighting(s.device(), s.zone(), s.track(), null, s.confidence(), s.ts(), s.trace());
+          s = new Sighting(s.device(), s.zone(), s.track(), null, s.confidence(), s.ts(), s.trace(), s.embedding(), s.quality());
         }
         counters.increment("sightings.accepted");
         vertx.eventBus().send(Addresses.SIGHTING, s);

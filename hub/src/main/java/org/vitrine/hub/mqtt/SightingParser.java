@@ -9,7 +9,8 @@ import org.vitrine.hub.events.Sighting;
 /** Turns a sighting payload (ARCHITECTURE.md, "Sighting") into a {@link Sighting}, or says why not. */
 final class SightingParser {
 
-  private static final Set<String> FIELDS = Set.of("v", "ts", "track", "shopper", "confidence", "trace");
+  private static final Set<String> FIELDS = Set.of("v", "ts", "track", "shopper", "confidence", "trace", "embedding", "quality");
+  static final int MAX_EMBEDDING = 1024;
 
   private SightingParser() {
   }
@@ -30,7 +31,7 @@ final class SightingParser {
     while (names.hasNext()) {
       String f = names.next();
       if (!FIELDS.contains(f)) {
-        throw new Rejection("invalid-sighting", "unknown field '" + f + "' (allowed: v, ts, track, shopper, confidence, trace)");
+        throw new Rejection("invalid-sighting", "unknown field '" + f + "' (allowed: v, ts, track, shopper, confidence, trace, embedding, quality)");
       }
     }
     JsonNode v = root.get("v");
@@ -56,7 +57,35 @@ final class SightingParser {
       }
       confidence = c.doubleValue();
     }
-    return new Sighting(device, zone, track, shopper, confidence, ts, trace);
+    Double quality = null;
+    JsonNode q = root.get("quality");
+    if (q != null && !q.isNull()) {
+      if (!q.isNumber() || q.doubleValue() < 0 || q.doubleValue() > 1) {
+        throw new Rejection("invalid-sighting", "quality: must be a number from 0 to 1, got " + q);
+      }
+      quality = q.doubleValue();
+    }
+    float[] embedding = embedding(root.get("embedding"));
+    return new Sighting(device, zone, track, shopper, confidence, ts, trace, embedding, quality);
+  }
+
+  /** A face embedding from the camera agent: numbers only, never an image. */
+  private static float[] embedding(JsonNode e) throws Rejection {
+    if (e == null || e.isNull()) {
+      return null;
+    }
+    if (!e.isArray() || e.size() < 16 || e.size() > MAX_EMBEDDING) {
+      throw new Rejection("invalid-sighting", "embedding: must be an array of 16 to " + MAX_EMBEDDING + " numbers");
+    }
+    float[] v = new float[e.size()];
+    for (int i = 0; i < v.length; i++) {
+      JsonNode n = e.get(i);
+      if (!n.isNumber() || !Double.isFinite(n.doubleValue())) {
+        throw new Rejection("invalid-sighting", "embedding[" + i + "]: must be a finite number, got " + n);
+      }
+      v[i] = n.floatValue();
+    }
+    return v;
   }
 
   private static String text(JsonNode root, String field, boolean required) throws Rejection {
