@@ -1,0 +1,112 @@
+package org.vitrine.voice.intent;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vitrine.voice.catalog.Product;
+import org.vitrine.voice.catalog.ProductCatalog;
+import org.vitrine.voice.catalog.Spoken;
+
+/**
+ * Every catalogue phrase a shopper can say (product names and aliases, drink plurals, categories
+ * and their singulars, colours, sizes, zones, numbers), found in text by longest match.
+ */
+public final class Lexicon {
+
+  public enum Kind { PRODUCT, CATEGORY, ZONE, COLOUR, SIZE, NUMBER, REFERENCE }
+
+  /** A phrase found in the text: tokens [start, end). */
+  public record Mention(Kind kind, String value, int start, int end) {
+  }
+
+  private record Entry(Kind kind, String value) {
+  }
+
+  /** Words that point back at what was just discussed: "do you have these in size nine". */
+  static final List<String> REFERENCES = List.of("these", "those", "this", "that one", "them", "it", "they",
+      "this one", "these ones", "those ones");
+  private static final Map<String, String> COLOUR_SYNONYMS = Map.of("gray", "grey");
+
+  private final Map<String, Entry> phrases = new LinkedHashMap<>();
+  private int longest = 1;
+
+  public Lexicon(ProductCatalog catalog) {
+    // Lower precedence first: a later put for the same phrase wins (product over category: "tea").
+    for (int n = 0; n < 100; n++) {
+      add(Spoken.number(n), Kind.NUMBER, String.valueOf(n));
+    }
+    for (String size : catalog.sizes()) {
+      if (!size.matches("\\d+(\\.5)?")) {
+        add(Spoken.size(size), Kind.SIZE, Spoken.size(size));
+      }
+    }
+    for (String colour : catalog.colours()) {
+      add(colour, Kind.COLOUR, colour);
+    }
+    COLOUR_SYNONYMS.forEach((heard, colour) -> {
+      if (catalog.colours().contains(colour)) {
+        add(heard, Kind.COLOUR, colour);
+      }
+    });
+    for (Map.Entry<String, String> z : catalog.zoneNames().entrySet()) {
+      add(z.getKey(), Kind.ZONE, z.getKey());
+      add(z.getValue(), Kind.ZONE, z.getKey());
+    }
+    for (String category : catalog.categories()) {
+      add(Spoken.singular(category), Kind.CATEGORY, category);
+      add(category, Kind.CATEGORY, category);
+    }
+    for (String ref : REFERENCES) {
+      add(ref, Kind.REFERENCE, ref);
+    }
+    for (Product p : catalog.products()) {
+      for (String said : spokenNames(p)) {
+        add(said, Kind.PRODUCT, p.id());
+        if (catalog.isOrderable(p)) {
+          add(Spoken.plural(Spoken.normalise(said)), Kind.PRODUCT, p.id());
+        }
+      }
+    }
+  }
+
+  /** Name and aliases, normalised. */
+  public static List<String> spokenNames(Product p) {
+    List<String> names = new ArrayList<>();
+    names.add(Spoken.normalise(p.name()));
+    p.aliases().forEach(a -> names.add(Spoken.normalise(a)));
+    return names;
+  }
+
+  private void add(String phrase, Kind kind, String value) {
+    String key = Spoken.normalise(phrase);
+    if (key.isEmpty()) {
+      return;
+    }
+    phrases.put(key, new Entry(kind, value));
+    longest = Math.max(longest, key.split(" ").length);
+  }
+
+  /** Longest-match scan, left to right; words that are no phrase are skipped. */
+  public List<Mention> scan(String[] tokens) {
+    List<Mention> out = new ArrayList<>();
+    int i = 0;
+    while (i < tokens.length) {
+      Mention found = null;
+      for (int len = Math.min(longest, tokens.length - i); len >= 1 && found == null; len--) {
+        Entry e = phrases.get(String.join(" ", Arrays.copyOfRange(tokens, i, i + len)));
+        if (e != null) {
+          found = new Mention(e.kind(), e.value(), i, i + len);
+        }
+      }
+      if (found != null) {
+        out.add(found);
+        i = found.end();
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+}
