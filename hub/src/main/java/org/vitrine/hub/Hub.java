@@ -13,11 +13,16 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.catalog.CatalogHolder;
+import org.vitrine.hub.checkin.CheckinApi;
+import org.vitrine.hub.checkin.CheckinRepository;
 import org.vitrine.hub.catalog.ConfWatcher;
 import org.vitrine.hub.config.HubConfig;
 import org.vitrine.hub.config.StoreConfig;
 import org.vitrine.hub.config.StoreConfigLoader;
 import org.vitrine.hub.events.RecordCodec;
+import org.vitrine.hub.identity.Eraser;
+import org.vitrine.hub.identity.IdentityRepository;
+import org.vitrine.hub.identity.IdentityVerticle;
 import org.vitrine.hub.mqtt.MqttGateway;
 import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.ops.EventLoopProbe;
@@ -75,6 +80,7 @@ public final class Hub {
           return importAndLoad(storeConf);
         })
         .compose(v -> deploy(new PresenceVerticle(repo, counters, config.presence.silenceSeconds)))
+        .compose(v -> deploy(new IdentityVerticle(new IdentityRepository(redis), catalog, counters, config.identity, config.checkin)))
         .compose(v -> deploy(new ScreenDirector(repo, catalog, counters, clock)))
         .compose(v -> deploy(new ScreenReportRecorder(repo, counters)))
         .compose(v -> {
@@ -83,6 +89,7 @@ public final class Hub {
         })
         .compose(v -> {
           screens = new ScreenGateway(config.http, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay);
+          screens.addRoutes(checkinApi()::addTo);
           return deploy(screens);
         })
         .compose(v -> {
@@ -95,6 +102,11 @@ public final class Hub {
         })
         .compose(v -> deploy(new ConfWatcher(config.confDir, repo, catalog, confHash[0], config.confWatchMillis)))
         .onSuccess(v -> flushTimer = vertx.setPeriodic(2000, id -> flushCounters()));
+  }
+
+  private CheckinApi checkinApi() {
+    return new CheckinApi(vertx, config.checkin, config.identity, catalog, new CheckinRepository(redis),
+        new IdentityRepository(redis), new Eraser(vertx, repo), counters);
   }
 
   private Future<String> startRedis() {

@@ -114,6 +114,12 @@ public final class Catalog {
     return shoppers.values();
   }
 
+  /** The same store without one shopper's profile (erasure): nobody can be recognised as them any more. */
+  public Catalog withoutShopper(String id) {
+    return new Catalog(store, zones.values(), screens.values(), devices.values(), content.values(), playlists.values(),
+        shoppers.values().stream().filter(s -> !s.id().equals(id)).toList(), rules.values());
+  }
+
   public Collection<Rule> rules() {
     return rules.values();
   }

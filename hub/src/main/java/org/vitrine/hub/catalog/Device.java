@@ -10,8 +10,17 @@ import java.util.HexFormat;
 /**
  * A device that logs in to the hub's MQTT endpoint (username = id). The conf file holds the
  * password; Redis only ever holds {@code passwordHash} ("salt:sha256(salt+password)").
+ * Kinds: {@code camera} (one zone: {@code zone}), {@code frigate} and {@code double-take}
+ * (systems a store already runs, reporting for several cameras: {@code cameras} maps each of their
+ * camera names to a zone; {@code zones} optionally maps their zone names to store zones, and wins).
  */
-public record Device(String id, String kind, String zone, String password, String passwordHash) {
+public record Device(String id, String kind, String zone, String password, String passwordHash,
+    java.util.Map<String, String> cameras, java.util.Map<String, String> zones) {
+
+  public static final String CAMERA = "camera";
+  public static final String FRIGATE = "frigate";
+  public static final String DOUBLE_TAKE = "double-take";
+  public static final java.util.List<String> KINDS = java.util.List.of(CAMERA, FRIGATE, DOUBLE_TAKE);
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -23,7 +32,7 @@ public record Device(String id, String kind, String zone, String password, Strin
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
     String saltHex = HexFormat.of().formatHex(salt);
-    return new Device(id, kind, zone, null, saltHex + ":" + sha256(saltHex + password));
+    return new Device(id, kind, zone, null, saltHex + ":" + sha256(saltHex + password), cameras, zones);
   }
 
   /** Constant-time check of a password against the stored hash. */
@@ -40,6 +49,21 @@ public record Device(String id, String kind, String zone, String password, Strin
     return MessageDigest.isEqual(
         sha256(salt + candidate).getBytes(StandardCharsets.US_ASCII),
         passwordHash.substring(colon + 1).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * The store zone for a sighting of a Frigate / Double Take camera, preferring a mapped zone of
+   * theirs the person is in; null for an unknown camera.
+   */
+  public String zoneFor(String camera, java.util.List<String> theirZones) {
+    if (zones != null && theirZones != null) {
+      for (String z : theirZones) {
+        if (zones.containsKey(z)) {
+          return zones.get(z);
+        }
+      }
+    }
+    return cameras == null || camera == null ? null : cameras.get(camera);
   }
 
   private static String sha256(String s) {

@@ -38,10 +38,38 @@ public final class HubConfig {
     public int silenceSeconds = 30;
   }
 
+  public static class Identity {
+    /**
+     * VITRINE_MATCH_THRESHOLD: cosine similarity from which a face embedding is taken to be an
+     * enrolled shopper. 0.40 for MobileFaceNet (the camera agent's default embedder): on the shared
+     * test photos same-person pairs score 0.48..0.96, different people -0.2..0.35 (mean 0.03, sd
+     * 0.10). 0.40 sits a little below the middle of that gap because strangers cluster tightly
+     * (0.40 is 3.6 sd above their mean) while one person's scores spread wide and drop on real
+     * camera frames (compression, pose: down to 0.48). A miss only leaves someone anonymous for a
+     * sighting; a false match would personalise for the wrong person. SFace would need ~0.36.
+     */
+    public double matchThreshold = 0.40;
+    /** VITRINE_EMBEDDING_TTL_SECONDS: enrolled embeddings and consent vanish after this (end of the visit). */
+    public int embeddingTtlSeconds = 12 * 3600;
+  }
+
+  public static class Checkin {
+    /** VITRINE_CHECKIN_ZONE: the zone whose camera sees people who scan the check-in QR code. */
+    public String zone = "entrance";
+    /** VITRINE_CHECKIN_WINDOW_SECONDS: a fresh QR token per window; a token is accepted for two windows. */
+    public int windowSeconds = 300;
+    /** VITRINE_CHECKIN_FACE_SECONDS: how recent the check-in camera's sighting of a face must be to enrol it. */
+    public int faceSeconds = 15;
+    /** VITRINE_PUBLIC_URL: base URL phones reach the hub at (QR code); empty = the URL the screen used. */
+    public String publicUrl = "";
+  }
+
   public Http http = new Http();
   public Mqtt mqtt = new Mqtt();
   public Redis redis = new Redis();
   public Presence presence = new Presence();
+  public Identity identity = new Identity();
+  public Checkin checkin = new Checkin();
 
   /** How often conf/*.yaml are checked for edits (VITRINE_CONF_WATCH_MILLIS). Not in hub.yaml. */
   @com.fasterxml.jackson.annotation.JsonIgnore
@@ -74,6 +102,12 @@ public final class HubConfig {
     str(env, "VITRINE_DATA_DIR", v -> redis.dataDir = v);
     num(env, "VITRINE_PRESENCE_SILENCE_SECONDS", v -> presence.silenceSeconds = v);
     num(env, "VITRINE_CONF_WATCH_MILLIS", v -> confWatchMillis = v);
+    dec(env, "VITRINE_MATCH_THRESHOLD", v -> identity.matchThreshold = v);
+    num(env, "VITRINE_EMBEDDING_TTL_SECONDS", v -> identity.embeddingTtlSeconds = v);
+    str(env, "VITRINE_CHECKIN_ZONE", v -> checkin.zone = v);
+    num(env, "VITRINE_CHECKIN_WINDOW_SECONDS", v -> checkin.windowSeconds = v);
+    num(env, "VITRINE_CHECKIN_FACE_SECONDS", v -> checkin.faceSeconds = v);
+    str(env, "VITRINE_PUBLIC_URL", v -> checkin.publicUrl = v);
   }
 
   private void validate(Path file) {
@@ -96,6 +130,21 @@ public final class HubConfig {
     if (redis.url != null && !redis.url.isBlank() && !redis.url.startsWith("redis://") && !redis.url.startsWith("rediss://")) {
       problems.add(file + ": redis.url: must start with redis:// or rediss://, got '" + redis.url + "'");
     }
+    if (!(identity.matchThreshold > 0 && identity.matchThreshold <= 1)) {
+      problems.add(file + ": identity.matchThreshold: must be a cosine similarity above 0 and at most 1, got " + identity.matchThreshold);
+    }
+    if (identity.embeddingTtlSeconds < 1 || identity.embeddingTtlSeconds > 7 * 24 * 3600) {
+      problems.add(file + ": identity.embeddingTtlSeconds: must be 1..604800 (a visit, at most a week), got " + identity.embeddingTtlSeconds);
+    }
+    if (checkin.windowSeconds < 10) {
+      problems.add(file + ": checkin.windowSeconds: must be at least 10, got " + checkin.windowSeconds);
+    }
+    if (checkin.faceSeconds < 1 || checkin.faceSeconds > 300) {
+      problems.add(file + ": checkin.faceSeconds: must be 1..300, got " + checkin.faceSeconds);
+    }
+    if (checkin.publicUrl != null && !checkin.publicUrl.isBlank() && !checkin.publicUrl.matches("https?://[^\\s/]+(/.*)?")) {
+      problems.add(file + ": checkin.publicUrl: must be an http(s) URL such as http://192.168.1.10:8080, got '" + checkin.publicUrl + "'");
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -109,6 +158,17 @@ public final class HubConfig {
     String v = env.get(name);
     if (v != null) {
       set.accept(v.trim());
+    }
+  }
+
+  private static void dec(Map<String, String> env, String name, Consumer<Double> set) {
+    String v = env.get(name);
+    if (v != null) {
+      try {
+        set.accept(Double.parseDouble(v.trim()));
+      } catch (NumberFormatException e) {
+        throw new ConfigException("environment variable " + name + ": '" + v + "' is not a number");
+      }
     }
   }
 

@@ -116,10 +116,16 @@ public final class StoreConfigLoader {
       for (int i = 0; i < c.devices().size(); i++) {
         Device d = c.devices().get(i);
         String at = "devices[" + i + "]";
-        if (!"camera".equals(d.kind())) {
-          problems.add(storeYaml + ": " + at + ".kind: must be 'camera' (the only device kind so far), got '" + d.kind() + "'");
+        if (!Device.KINDS.contains(d.kind())) {
+          problems.add(storeYaml + ": " + at + ".kind: must be one of " + String.join(", ", Device.KINDS) + ", got '" + d.kind() + "'");
+        } else if (Device.CAMERA.equals(d.kind())) {
+          ref(storeYaml, at + ".zone", d.zone(), zones, "zone");
+          if (d.cameras() != null || d.zones() != null) {
+            problems.add(storeYaml + ": " + at + ": cameras/zones maps are for kinds frigate and double-take; a camera has one zone");
+          }
+        } else {
+          checkCameraMaps(at, d, zones);
         }
-        ref(storeYaml, at + ".zone", d.zone(), zones, "zone");
         if (d.password() == null || d.password().length() < 8) {
           problems.add(storeYaml + ": " + at + ".password: required, at least 8 characters");
         }
@@ -161,6 +167,28 @@ public final class StoreConfigLoader {
       }
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
+      }
+    }
+
+    /** Frigate / Double Take: which of their cameras (and zones) is which store zone. */
+    private void checkCameraMaps(String at, Device d, Set<String> zones) {
+      if (d.zone() != null) {
+        problems.add(storeYaml + ": " + at + ".zone: a " + d.kind() + " device reports for several cameras: "
+            + "map each to a zone in cameras: { <camera>: <zone> } instead");
+      }
+      if (d.cameras() == null || d.cameras().isEmpty()) {
+        problems.add(storeYaml + ": " + at + ".cameras: required for kind " + d.kind()
+            + ": map each of its camera names to a zone, e.g. { front_door: entrance }");
+      } else {
+        d.cameras().forEach((camera, zone) -> {
+          if (camera == null || camera.isBlank()) {
+            problems.add(storeYaml + ": " + at + ".cameras: a camera name is empty");
+          }
+          ref(storeYaml, at + ".cameras." + camera, zone, zones, "zone");
+        });
+      }
+      if (d.zones() != null) {
+        d.zones().forEach((theirs, zone) -> ref(storeYaml, at + ".zones." + theirs, zone, zones, "zone"));
       }
     }
 

@@ -3,8 +3,16 @@ package org.vitrine.hub.events;
 /** Every event-bus address of the hub, in one place (see ARCHITECTURE.md). */
 public final class Addresses {
 
-  /** MqttGateway → PresenceVerticle: a camera saw someone ({@link Sighting}). */
+  /** MqttGateway → IdentityVerticle: a camera saw someone ({@link Sighting}, maybe with a face embedding). */
   public static final String SIGHTING = "vitrine.sighting";
+  /** IdentityVerticle → PresenceVerticle: the sighting with its shopper decided, embedding dropped ({@link Sighting}). */
+  public static final String SIGHTING_IDENTIFIED = "vitrine.sighting.identified";
+  /** check-in API → IdentityVerticle: enrol the face at the check-in camera ({@link EnrolRequest} → {@link EnrolResult}). */
+  public static final String IDENTITY_ENROL = "vitrine.identity.enrol";
+  /** IdentityVerticle → every IdentityVerticle (all hub instances): reload a shopper's faces from Redis ({@link IdentityChanged}). */
+  public static final String IDENTITY_CHANGED = "vitrine.identity.changed";
+  /** Eraser → identity, presence, screen director (all instances): forget a shopper now ({@link ShopperErased}). */
+  public static final String SHOPPER_ERASED = "vitrine.shopper.erased";
   /** PresenceVerticle → ScreenDirector: a shopper entered/left a zone ({@link ZoneChange}). */
   public static final String PRESENCE_CHANGED = "vitrine.presence.changed";
   /** ScreenGateway → ScreenDirector: current command of a screen, asked on hello. */

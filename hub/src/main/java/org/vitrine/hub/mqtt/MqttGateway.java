@@ -56,7 +56,7 @@ public final class MqttGateway extends VerticleBase {
   }
 
   /** One connected device and what it subscribed to (filter → granted QoS). */
-  private record Session(String device, MqttEndpoint endpoint, Map<String, Integer> subscriptions) {
+  private record Session(String device, String kind, MqttEndpoint endpoint, Map<String, Integer> subscriptions) {
   }
 
   @Override
@@ -96,7 +96,7 @@ public final class MqttGateway extends VerticleBase {
           : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
       return;
     }
-    Session session = new Session(device.id(), endpoint, new ConcurrentHashMap<>());
+    Session session = new Session(device.id(), device.kind(), endpoint, new ConcurrentHashMap<>());
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(msg -> onPublish(session, msg));
     endpoint.publishReleaseHandler(endpoint::publishComplete);
@@ -121,26 +121,35 @@ public final class MqttGateway extends VerticleBase {
 
   private void onPublish(Session session, MqttPublishMessage msg) {
     String device = session.device();
+    String kind = session.kind();
     String reject = null;
     String code = null;
     int size = msg.payload().length();
-    if (!msg.topicName().equals(Topics.of(device, Topics.SIGHTINGS))) {
+    Topics.Route route = Topics.route(device, kind, msg.topicName());
+    if (route == Topics.Route.REJECT) {
       code = "topic-not-allowed";
-      reject = "device '" + device + "' may publish only to " + Topics.of(device, Topics.SIGHTINGS) + ", not " + msg.topicName();
+      reject = "device '" + device + "' may publish only to " + Topics.sightingTopic(device, kind) + ", not " + msg.topicName();
+    } else if (route == Topics.Route.IGNORE) {
+      // Frigate and Double Take publish much more than events (stats, snapshots): not for us, not an error
+      counters.increment("mqtt.ignored." + kind);
     } else if (size > config.maxPayloadBytes) {
       code = "payload-too-large";
       reject = "payload of " + size + " bytes exceeds the limit of " + config.maxPayloadBytes + " bytes";
     } else {
       try {
-        Sighting s = SightingParser.parse(msg.payload().getBytes(), device, zoneOf(device), System.currentTimeMillis());
-        if (s.shopper() != null && catalog.get().shopper(s.shopper()).isEmpty()) {
-          // Not lost: the person is still counted, just not as a known shopper.
-          notice(session, "unknown-shopper", "no consenting shopper '" + s.shopper() + "': counted as anonymous", msg.topicName());
-          counters.increment("sightings.unknown-shopper");
-          s = new Sighting(s.device(), s.zone(), s.track(), null, s.confidence(), s.ts(), s.trace(), s.embedding(), s.quality());
+        Sighting s = parse(session, msg);
+        if (s == null) {
+          counters.increment("sightings.ignored." + kind); // e.g. a Frigate event about a car, or its end
+        } else {
+          if (s.shopper() != null && catalog.get().shopper(s.shopper()).isEmpty()) {
+            // Not lost: the person is still counted, just not as a known shopper.
+            notice(session, "unknown-shopper", "no consenting shopper '" + s.shopper() + "': counted as anonymous", msg.topicName());
+            counters.increment("sightings.unknown-shopper");
+            s = new Sighting(s.device(), s.zone(), s.track(), null, s.confidence(), s.ts(), s.trace(), s.embedding(), s.quality());
+          }
+          counters.increment("sightings.accepted");
+          vertx.eventBus().send(Addresses.SIGHTING, s);
         }
-        counters.increment("sightings.accepted");
-        vertx.eventBus().send(Addresses.SIGHTING, s);
       } catch (SightingParser.Rejection r) {
         code = r.code;
         reject = r.getMessage();
@@ -154,8 +163,19 @@ public final class MqttGateway extends VerticleBase {
     acknowledge(session.endpoint(), msg, code);
   }
 
-  private String zoneOf(String device) {
-    return catalog.get().device(device).map(Device::zone).orElse(null);
+  /** The sighting in the payload, read as the device's kind writes it; null = nothing to count. */
+  private Sighting parse(Session session, MqttPublishMessage msg) throws SightingParser.Rejection {
+    long now = System.currentTimeMillis();
+    byte[] payload = msg.payload().getBytes();
+    Device d = catalog.get().device(session.device()).orElse(null);
+    if (d == null) {
+      throw new SightingParser.Rejection("topic-not-allowed", "device '" + session.device() + "' is no longer in the store's conf");
+    }
+    return switch (session.kind()) {
+      case Device.FRIGATE -> FrigateParser.parse(payload, d, now);
+      case Device.DOUBLE_TAKE -> DoubleTakeParser.parse(payload, msg.topicName(), d, now);
+      default -> SightingParser.parse(payload, d.id(), d.zone(), now);
+    };
   }
 
   private void acknowledge(MqttEndpoint endpoint, MqttPublishMessage msg, String rejectCode) {
@@ -193,7 +213,7 @@ public final class MqttGateway extends VerticleBase {
     List<MqttSubAckReasonCode> v5codes = new ArrayList<>();
     for (MqttTopicSubscription sub : msg.topicSubscriptions()) {
       String filter = sub.topicName();
-      if (Topics.maySubscribe(session.device(), filter)) {
+      if (Topics.maySubscribe(session.device(), session.kind(), filter)) {
         int qos = Math.min(1, sub.qualityOfService().value());
         session.subscriptions().put(filter, qos);
         v3codes.add(MqttQoS.valueOf(qos));

@@ -50,6 +50,11 @@ public final class PresenceTracker {
     return gone;
   }
 
+  /** Erasure: the shopper is no longer anywhere, without a zone change (nothing may be decided for them). */
+  public void forget(String shopper) {
+    byShopper.remove(shopper);
+  }
+
   public Optional<Whereabouts> whereIs(String shopper) {
     return Optional.ofNullable(byShopper.get(shopper));
   }

@@ -7,13 +7,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.Json;
+import org.vitrine.hub.events.ShopperErased;
 import org.vitrine.hub.events.Sighting;
 import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.redis.StoreRepository;
 
 /**
- * Keeps presence: sightings in, zone changes out. Redis ({@code vitrine:presence}) is written
+ * Keeps presence: identified sightings in (from the IdentityVerticle), zone changes out. Redis ({@code vitrine:presence}) is written
  * behind each change and read back at start, so a restarted hub knows who is where.
  */
 public final class PresenceVerticle extends VerticleBase {
@@ -39,7 +40,8 @@ public final class PresenceVerticle extends VerticleBase {
       if (!stored.isEmpty()) {
         LOG.info("presence restored from Redis: {} shopper(s) in the store", stored.size());
       }
-      vertx.eventBus().<Sighting>consumer(Addresses.SIGHTING, this::onSighting);
+      vertx.eventBus().<Sighting>consumer(Addresses.SIGHTING_IDENTIFIED, this::onSighting);
+      vertx.eventBus().<ShopperErased>consumer(Addresses.SHOPPER_ERASED, m -> tracker.forget(m.body().shopper()));
       vertx.setPeriodic(sweepMillis, id -> sweep());
     });
   }

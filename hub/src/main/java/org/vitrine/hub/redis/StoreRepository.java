@@ -209,6 +209,107 @@ public final class StoreRepository {
     return redis.send(r).mapEmpty();
   }
 
+  // ---- erasure ------------------------------------------------------------------------------
+
+  /** Proof-of-play entries read per XRANGE page while looking for a shopper's plays. */
+  private static final int STREAM_PAGE = 1000;
+
+  /**
+   * Removes every trace of a shopper from Redis: face and consent, profile, presence, visits,
+   * frequency caps, screen states showing their content, and the proof-of-play entries whose
+   * reason names them. This is the one place that knows all of them: a key added for a shopper
+   * must be added here too (ErasureIT scans the whole keyspace to prove it). Idempotent.
+   * Returns how many of each were removed.
+   */
+  public Future<Map<String, Long>> eraseShopper(String shopper) {
+    Map<String, Long> removed = new LinkedHashMap<>();
+    return redis.batch(List.of(
+            Request.cmd(Command.DEL).arg(Keys.face(shopper)),
+            Request.cmd(Command.DEL).arg(Keys.consent(shopper)),
+            Request.cmd(Command.HDEL).arg(Keys.SHOPPERS).arg(shopper),
+            Request.cmd(Command.HDEL).arg(Keys.PRESENCE).arg(shopper),
+            Request.cmd(Command.HDEL).arg(Keys.VISITS).arg(shopper)))
+        .compose(r -> {
+          String[] names = {"faces", "consent", "profile", "presence", "visits"};
+          for (int i = 0; i < names.length; i++) {
+            removed.put(names[i], r.get(i).toLong());
+          }
+          return Scan.keys(redis, Keys.capsOf(shopper));
+        })
+        .compose(caps -> {
+          removed.put("caps", (long) caps.size());
+          return del(caps);
+        })
+        .compose(v -> loadScreenStates())
+        .compose(states -> {
+          List<String> showingThem = states.entrySet().stream()
+              .filter(e -> shopper.equals(shopperOfPlay(e.getValue())))
+              .map(Map.Entry::getKey).toList();
+          removed.put("screenStates", (long) showingThem.size());
+          return clearScreenStates(showingThem);
+        })
+        .compose(v -> erasePlays(shopper, "-", 0L))
+        .map(plays -> {
+          removed.put("proofOfPlay", plays);
+          return removed;
+        });
+  }
+
+  private Future<Void> del(List<String> keys) {
+    if (keys.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Request r = Request.cmd(Command.DEL);
+    keys.forEach(r::arg);
+    return redis.send(r).mapEmpty();
+  }
+
+  /** Pages through the proof-of-play stream from {@code start} and XDELs the shopper's entries. */
+  private Future<Long> erasePlays(String shopper, String start, long sofar) {
+    return redis.send(Request.cmd(Command.XRANGE).arg(Keys.PROOF_OF_PLAY).arg(start).arg("+").arg("COUNT").arg(STREAM_PAGE))
+        .compose(page -> {
+          List<String> theirs = new ArrayList<>();
+          String last = null;
+          for (Response entry : page) {
+            last = entry.get(0).toString();
+            String reason = asMap(entry.get(1)).get("reason");
+            if (reason != null && shopper.equals(textAt(reason, "shopper"))) {
+              theirs.add(last);
+            }
+          }
+          Future<Void> deleted = Future.succeededFuture();
+          if (!theirs.isEmpty()) {
+            Request xdel = Request.cmd(Command.XDEL).arg(Keys.PROOF_OF_PLAY);
+            theirs.forEach(xdel::arg);
+            deleted = redis.send(xdel).mapEmpty();
+          }
+          long total = sofar + theirs.size();
+          if (page.size() < STREAM_PAGE) {
+            return deleted.map(total);
+          }
+          String next = "(" + last;
+          return deleted.compose(v -> erasePlays(shopper, next, total));
+        });
+  }
+
+  /** The shopper a stored screen state (ScreenDirector.StoredPlay JSON) plays for, or null. */
+  private static String shopperOfPlay(String storedPlayJson) {
+    return textAt(storedPlayJson, "command", "reason", "shopper");
+  }
+
+  /** The text at a path in a JSON document, or null (also for JSON that does not parse). */
+  private static String textAt(String json, String... path) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode n = Json.MAPPER.readTree(json);
+      for (String p : path) {
+        n = n.path(p);
+      }
+      return n.isTextual() ? n.asText() : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
   public Future<Void> addCounters(Map<String, Long> deltas) {
     if (deltas.isEmpty()) {
       return Future.succeededFuture();

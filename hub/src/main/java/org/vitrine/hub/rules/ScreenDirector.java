@@ -23,6 +23,7 @@ import org.vitrine.hub.catalog.ShopperProfile;
 import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.events.ScreenCommand;
+import org.vitrine.hub.events.ShopperErased;
 import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.presence.Whereabouts;
@@ -86,6 +87,7 @@ public final class ScreenDirector extends VerticleBase {
       restoreStages(screenStates);
       vertx.eventBus().<ZoneChange>consumer(Addresses.PRESENCE_CHANGED, m -> onZoneChange(m.body()));
       vertx.eventBus().<String>consumer(Addresses.SCREEN_STATE, this::onStateRequest);
+      vertx.eventBus().<ShopperErased>consumer(Addresses.SHOPPER_ERASED, m -> onErased(m.body().shopper()));
     });
   }
 
@@ -125,6 +127,21 @@ public final class ScreenDirector extends VerticleBase {
       occupants.computeIfAbsent(c.to(), z -> new LinkedHashMap<>()).put(c.shopper(), c.at());
       enqueue(c.to(), () -> entered(c.to(), c));
     }
+  }
+
+  /**
+   * Erasure: the shopper is no longer in any zone and nothing more is decided for them; a zone
+   * showing their content picks again (in the zone's queue, so a decision in flight ends first).
+   */
+  private void onErased(String shopper) {
+    visits.remove(shopper);
+    occupants.values().forEach(inZone -> inZone.remove(shopper));
+    stages.forEach((zone, stage) -> enqueue(zone, () -> {
+      if (stage.current != null && shopper.equals(stage.current.command().reason().shopper())) {
+        return rearbitrate(zone, "shopper-erased", null);
+      }
+      return Future.succeededFuture();
+    }));
   }
 
   /** Runs zone work strictly in order, even across asynchronous cap checks. */
@@ -214,7 +231,11 @@ public final class ScreenDirector extends VerticleBase {
           return Future.succeededFuture(Long.MAX_VALUE);
         })
         .compose(n -> {
-          if (n <= cap.times()) {
+          boolean stillHere = occupants.getOrDefault(zone, Map.of()).containsKey(c.shopper());
+          if (!stillHere) {
+            // left (or was erased) while the cap was checked: nothing to show them any more
+            counters.increment("decisions.gone");
+          } else if (n <= cap.times()) {
             if (play(zone, c, trace)) {
               return Future.succeededFuture();
             }

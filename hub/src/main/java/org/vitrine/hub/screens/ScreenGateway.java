@@ -42,6 +42,7 @@ public final class ScreenGateway extends VerticleBase {
   private final IntSupplier devicesConnected;
   private final EventLoopProbe.Samples loopDelay;
   private final AtomicInteger screensConnected = new AtomicInteger();
+  private final List<java.util.function.Consumer<Router>> moreRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private HttpServer server;
 
   public ScreenGateway(HubConfig.Http config, CatalogHolder catalog, StoreRepository repo, Counters counters,
@@ -64,6 +65,7 @@ public final class ScreenGateway extends VerticleBase {
     router.get("/api/store").handler(this::store);
     router.get("/api/health").handler(this::health);
     router.get("/api/presence").handler(this::presence);
+    moreRoutes.forEach(routes -> routes.accept(router));
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
     server = vertx.createHttpServer(new HttpServerOptions()
         .setMaxWebSocketFrameSize(MAX_FRAME).setMaxWebSocketMessageSize(MAX_FRAME));
@@ -74,6 +76,11 @@ public final class ScreenGateway extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** Routes of other features (e.g. the check-in API), added before the static files; call before deploying. */
+  public void addRoutes(java.util.function.Consumer<Router> routes) {
+    moreRoutes.add(routes);
   }
 
   public int actualPort() {

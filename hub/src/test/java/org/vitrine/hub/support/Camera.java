@@ -48,6 +48,16 @@ public final class Camera implements AutoCloseable {
     publish(s.encode());
   }
 
+  /** A sighting as the camera agent sends it: a face embedding and its quality, no shopper. */
+  public void seesFace(String track, float[] embedding, double quality) {
+    io.vertx.core.json.JsonArray e = new io.vertx.core.json.JsonArray();
+    for (float f : embedding) {
+      e.add(Math.round(f * 10_000) / 10_000.0);
+    }
+    publish(new JsonObject().put("v", 1).put("ts", System.currentTimeMillis()).put("track", track)
+        .put("quality", quality).put("embedding", e).encode());
+  }
+
   public void publish(String payload) {
     publish("vitrine/v1/devices/" + id + "/sightings", Buffer.buffer(payload));
   }

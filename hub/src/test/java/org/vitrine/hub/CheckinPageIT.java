@@ -1,0 +1,152 @@
+package org.vitrine.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.vitrine.hub.support.Browser;
+import org.vitrine.hub.support.Camera;
+import org.vitrine.hub.support.Faces;
+import org.vitrine.hub.support.QrCodes;
+import org.vitrine.hub.support.Rest;
+import org.vitrine.hub.support.TestHub;
+
+/**
+ * The QR check-in as a shopper lives it, in headless Chromium: the entrance screen shows the QR
+ * code, the "phone" reads it from a screenshot of that screen, opens the page, links a loyalty
+ * profile and agrees; the face the entrance camera sees is enrolled, and the shopper's next
+ * sighting personalises the entrance screen. Declining leaves no trace; "forget me" erases.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 240, timeUnit = TimeUnit.SECONDS)
+class CheckinPageIT {
+
+  private static TestHub hub;
+  private static Browser browser;
+  private static Rest rest;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    hub = TestHub.start(vertx, TestHub.demoConf());
+    browser = Browser.start();
+    rest = new Rest(hub.httpPort());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    hub.close();
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + hub.httpPort() + path;
+  }
+
+  /** Reads the QR code off the entrance screen, as a phone camera pointed at it would. */
+  private String scanEntranceScreen(Page screen) throws Exception {
+    screen.waitForSelector(".current[data-content-id='checkin-qr']");
+    AssertionError last = null;
+    for (int i = 0; i < 20; i++) {
+      screen.waitForTimeout(500); // the cross-fade and the QR image inside the frame
+      try {
+        return QrCodes.decode(screen.screenshot());
+      } catch (AssertionError e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private Page phone(String checkinUrl) {
+    Page phone = browser.context.newPage();
+    phone.setViewportSize(390, 844);
+    phone.navigate(checkinUrl);
+    phone.waitForSelector("body[data-state='ready']");
+    return phone;
+  }
+
+  @Test
+  void aShopperChecksInOnThePhonePageAndTheEntranceScreenThenGreetsThem(Vertx vertx) throws Exception {
+    float[] david = Faces.person(100);
+    Page screen = browser.context.newPage();
+    screen.navigate(url("/screen/entrance-1"));
+    // GIVEN the entrance screen shows the check-in QR code
+    String checkinUrl = scanEntranceScreen(screen);
+    screen.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("checkin-entrance-qr")));
+    assertThat(checkinUrl).startsWith(url("/checkin/?t="));
+    // AND David stands at the entrance: its camera reports his face every second, like the agent does
+    try (Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance")) {
+      long timer = vertx.setPeriodic(0, 1000, id -> door.seesFace("t-david-door", david, 0.9));
+      try {
+        // WHEN he opens the page from the QR code, reads what is collected and why
+        Page phone = phone(checkinUrl);
+        assertThat(phone.locator("#notice").innerText()).contains("face embedding").contains("Never a photo")
+            .contains("12 hours").contains("stay anonymous");
+        // AND picks his member id and agrees
+        phone.selectOption("#member-select", "david");
+        phone.click("#agree");
+        phone.waitForSelector("body[data-state='checked-in']");
+        assertThat(phone.locator("#message").innerText()).contains("checked in, David");
+        phone.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("checkin-phone-done")));
+        assertThat(rest.get("/api/shoppers/david/identity").json().getBoolean("enrolled")).isTrue();
+
+        // THEN his next sighting at the entrance personalises the entrance screen for him
+        screen.waitForSelector(".current[data-content-id='platinum-welcome']");
+        assertThat(screen.evalOnSelector("body", "b => b.dataset.reasonShopper")).isEqualTo("david");
+        screen.waitForTimeout(800);
+        screen.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("checkin-entrance-greets")));
+
+        // WHEN he taps "forget me" on the same page
+        phone.click("#forget");
+        phone.waitForSelector("body[data-state='forgotten']");
+        // THEN he is no longer enrolled and the screen goes back to its playlist, though the camera still sees him
+        assertThat(rest.get("/api/shoppers/david/identity").json().getBoolean("enrolled")).isFalse();
+        screen.waitForSelector("body[data-mode='playlist']");
+        phone.close();
+      } finally {
+        vertx.cancelTimer(timer);
+      }
+    }
+    screen.close();
+  }
+
+  @Test
+  void decliningLeavesTheShopperAnonymousAndSendsNothing(Vertx vertx) throws Exception {
+    String checkinUrl = QrCodes.decode(rest.bytes("/api/checkin/qr.png"));
+    try (Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance")) {
+      door.seesFace("t-anna-door", Faces.person(101), 0.9);
+      Page phone = phone(checkinUrl);
+      java.util.List<String> posts = new java.util.ArrayList<>();
+      phone.onRequest(r -> {
+        if (!r.method().equals("GET")) {
+          posts.add(r.method() + " " + r.url());
+        }
+      });
+      phone.fill("#member", "anna");
+      phone.click("#decline");
+      phone.waitForSelector("body[data-state='declined']");
+      assertThat(phone.locator("#message").innerText()).contains("stay anonymous");
+      assertThat(posts).isEmpty();
+      assertThat(rest.get("/api/shoppers/anna/identity").json().getBoolean("enrolled")).isFalse();
+      phone.close();
+    }
+  }
+
+  @Test
+  void anOldQrCodeSaysSo() {
+    Page phone = browser.context.newPage();
+    phone.navigate(url("/checkin/?t=AAAAAAAAAAAAAAAAAAAAAA"));
+    phone.waitForSelector("body[data-state='expired']");
+    assertThat(phone.locator("#message").innerText()).contains("expired");
+    phone.close();
+  }
+}

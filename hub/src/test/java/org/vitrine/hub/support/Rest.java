@@ -1,0 +1,60 @@
+package org.vitrine.hub.support;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The hub's REST routes from the test thread, with the JDK's HTTP client (a client that is not ours). */
+public final class Rest {
+
+  /** Status and JSON body of an answer. */
+  public record Answer(int status, JsonObject json) {
+  }
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String base;
+
+  public Rest(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  public Answer get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  public byte[] bytes(String path) {
+    try {
+      HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        throw new AssertionError("GET " + path + " answered " + r.statusCode());
+      }
+      return r.body();
+    } catch (Exception e) {
+      throw new AssertionError("GET " + path + " failed: " + e, e);
+    }
+  }
+
+  public Answer post(String path, JsonObject body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
+  }
+
+  public Answer delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
+  private Answer send(HttpRequest.Builder b) {
+    try {
+      HttpResponse<String> r = HTTP.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+      String body = r.body();
+      return new Answer(r.statusCode(), body == null || body.isBlank() ? new JsonObject() : new JsonObject(body));
+    } catch (Exception e) {
+      throw new AssertionError("HTTP call failed: " + e, e);
+    }
+  }
+}
