@@ -226,6 +226,9 @@
         case 'video': buildVideo(c, layer, finish, fail, timeout); break;
         case 'html': buildHtml(c, layer, finish, fail, timeout); break;
         case 'product-card': buildCard(c, layer, finish, timeout); break;
+        case 'product-list':
+        case 'directions':
+        case 'orders': buildVoice(c, layer, finish); break;
         default: fail();
       }
     } catch (e) {
@@ -348,6 +351,78 @@
     timeout(IMAGE_TIMEOUT_MS, function () { img.onload = img.onerror = null; img.removeAttribute('src'); placeholder(); finish(); });
     visual.appendChild(img);
     img.src = p.image;
+  }
+
+  /**
+   * What the store speaker answers on screen (hub-made, see ARCHITECTURE.md): product-list (title,
+   * caption, products), directions (route from → to, products) and orders (the order board).
+   * Shown at once; product pictures fade in as they load (a letter tile if they fail).
+   */
+  function buildVoice(c, layer, finish) {
+    var box = el('div', 'voice voice-' + c.type + ' theme-' + (hash(String(c.title || c.type)) % 5));
+    var head = el('header', 'head');
+    head.appendChild(el('div', 'kicker', c.type === 'orders' ? 'Order board' : 'You asked'));
+    head.appendChild(el('h1', 'title', c.title || ''));
+    if (c.caption && c.type !== 'orders') head.appendChild(el('p', 'caption', String(c.caption)));
+    box.appendChild(head);
+
+    if (c.type === 'directions' && c.route && typeof c.route === 'object') {
+      var r = c.route;
+      var route = el('div', 'route');
+      route.appendChild(el('span', 'from', 'You are in ' + (r.fromName || r.from || '')));
+      route.appendChild(el('span', 'arrow', '\u2192'));
+      route.appendChild(el('span', 'to', r.toName || r.to || ''));
+      box.appendChild(route);
+      if (r.directions) box.appendChild(el('p', 'directions', String(r.directions)));
+    }
+
+    var products = Array.isArray(c.products) ? c.products.slice(0, 6) : [];
+    if (products.length) {
+      var tiles = el('div', 'tiles n' + products.length);
+      products.forEach(function (p) {
+        if (!p || typeof p !== 'object') return;
+        var tile = el('div', 'tile');
+        var pic = el('div', 'pic');
+        var name = String(p.name || '');
+        pic.appendChild(el('div', 'placeholder', name ? name.charAt(0).toUpperCase() : '\u2605'));
+        if (p.image) {
+          var img = new Image();
+          img.alt = name;
+          img.decoding = 'async';
+          img.onload = function () { img.onload = img.onerror = null; img.className = 'loaded'; };
+          img.onerror = function () { img.onload = img.onerror = null; img.remove(); };
+          pic.appendChild(img);
+          img.src = p.image;
+        }
+        tile.appendChild(pic);
+        tile.appendChild(el('div', 'name', name));
+        if (p.tagline) tile.appendChild(el('div', 'tagline', String(p.tagline)));
+        var foot = el('div', 'foot');
+        if (p.price != null && p.price !== '') foot.appendChild(el('span', 'price', formatPrice(p.price, p.currency)));
+        if (p.badge) foot.appendChild(el('span', 'badge', String(p.badge)));
+        tile.appendChild(foot);
+        tiles.appendChild(tile);
+      });
+      box.appendChild(tiles);
+    }
+
+    if (c.type === 'orders') {
+      var list = el('div', 'orders');
+      (Array.isArray(c.orders) ? c.orders : []).forEach(function (o, i) {
+        if (!o || typeof o !== 'object') return;
+        var card = el('div', 'order' + (i === 0 ? ' newest' : ''));
+        card.appendChild(el('div', 'number', '#' + String(o.id || '').split('-').pop()));
+        var lines = el('ul', 'lines');
+        (Array.isArray(o.lines) ? o.lines : []).forEach(function (l) { lines.appendChild(el('li', null, String(l))); });
+        card.appendChild(lines);
+        if (o.total != null) card.appendChild(el('div', 'total', formatPrice(o.total, o.currency)));
+        card.appendChild(el('div', 'status', i === 0 ? 'Being prepared' : 'In the queue'));
+        list.appendChild(card);
+      });
+      box.appendChild(list);
+    }
+    layer.appendChild(box);
+    finish();
   }
 
   function releaseMedia(node) {

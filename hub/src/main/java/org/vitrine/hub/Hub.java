@@ -32,6 +32,7 @@ import org.vitrine.hub.redis.StoreRepository;
 import org.vitrine.hub.rules.ScreenDirector;
 import org.vitrine.hub.screens.ScreenGateway;
 import org.vitrine.hub.screens.ScreenReportRecorder;
+import org.vitrine.hub.voice.VoiceVerticle;
 
 /**
  * One running hub: start-up is a chain of futures (conf → Redis → import → catalog → verticles),
@@ -53,6 +54,7 @@ public final class Hub {
   private CatalogHolder catalog;
   private MqttGateway mqtt;
   private ScreenGateway screens;
+  private VoiceVerticle voice;
   private long flushTimer = -1;
 
   private Hub(Vertx vertx, HubConfig config, Clock clock) {
@@ -83,6 +85,11 @@ public final class Hub {
         .compose(v -> deploy(new IdentityVerticle(new IdentityRepository(redis), catalog, counters, config.identity, config.checkin)))
         .compose(v -> deploy(new ScreenDirector(repo, catalog, counters, clock)))
         .compose(v -> deploy(new ScreenReportRecorder(repo, counters)))
+        .compose(v -> {
+          // before the MQTT endpoint, so no speaker's audio arrives before someone listens; never fails
+          voice = new VoiceVerticle(config, catalog, counters, repo);
+          return deploy(voice);
+        })
         .compose(v -> {
           mqtt = new MqttGateway(config.mqtt, catalog, counters);
           return deploy(mqtt);
@@ -184,6 +191,11 @@ public final class Hub {
 
   public int mqttPort() {
     return mqtt.actualPort();
+  }
+
+  /** True when the store speakers work (the Vosk model loaded). */
+  public boolean voiceAvailable() {
+    return voice != null && voice.available();
   }
 
   public Counters counters() {

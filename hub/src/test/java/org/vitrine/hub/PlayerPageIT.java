@@ -118,7 +118,7 @@ class PlayerPageIT {
     Page page = browser.context.newPage();
     page.navigate(url("/"));
     page.waitForSelector("a[href='/screen/apparel-2']");
-    assertThat(page.locator("a[href^='/screen/']").count()).isEqualTo(6);
+    assertThat(page.locator("a[href^='/screen/']").count()).isEqualTo(7); // with the cafe order board
     page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("landing")).setFullPage(true));
     page.close();
   }

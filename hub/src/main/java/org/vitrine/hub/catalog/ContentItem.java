@@ -1,11 +1,36 @@
 package org.vitrine.hub.catalog;
 
-/** Something a screen can show: image, video, html or product-card. */
-public record ContentItem(String id, String type, String title, String src, String html, Product product) {
+import java.util.List;
 
+/**
+ * Something a screen can show: image, video, html or product-card (from conf/content.yaml), or one
+ * of the types the hub makes on the spot for the store speaker: {@code product-list} (title,
+ * caption, products), {@code directions} (title, caption, route, products) and {@code orders}
+ * (title, orders: the order board).
+ */
+public record ContentItem(String id, String type, String title, String src, String html, Product product,
+    String caption, List<Product> products, Route route, List<Order> orders) {
+
+  /** The types conf/content.yaml may use. */
   public static final java.util.Set<String> TYPES = java.util.Set.of("image", "video", "html", "product-card");
+  /** The types the hub generates (voice answers). */
+  public static final String PRODUCT_LIST = "product-list";
+  public static final String DIRECTIONS = "directions";
+  public static final String ORDERS = "orders";
+
+  public ContentItem(String id, String type, String title, String src, String html, Product product) {
+    this(id, type, title, src, html, product, null, null, null, null);
+  }
 
   /** What a product card shows. */
   public record Product(String name, Double price, String currency, String image, String tagline, String badge) {
+  }
+
+  /** The way from one zone to another: {@code directions} is said and shown ("at the back of the store"). */
+  public record Route(String from, String fromName, String to, String toName, String directions) {
+  }
+
+  /** One order on the order board. */
+  public record Order(String id, List<String> lines, String total, String currency, long at) {
   }
 }

@@ -12,15 +12,17 @@ import java.util.HexFormat;
  * password; Redis only ever holds {@code passwordHash} ("salt:sha256(salt+password)").
  * Kinds: {@code camera} (one zone: {@code zone}), {@code frigate} and {@code double-take}
  * (systems a store already runs, reporting for several cameras: {@code cameras} maps each of their
- * camera names to a zone; {@code zones} optionally maps their zone names to store zones, and wins).
+ * camera names to a zone; {@code zones} optionally maps their zone names to store zones, and wins),
+ * {@code speaker} (a Hermes satellite such as Rhasspy: its Hermes {@code siteId} and its {@code zone}).
  */
 public record Device(String id, String kind, String zone, String password, String passwordHash,
-    java.util.Map<String, String> cameras, java.util.Map<String, String> zones) {
+    java.util.Map<String, String> cameras, java.util.Map<String, String> zones, String siteId) {
 
   public static final String CAMERA = "camera";
   public static final String FRIGATE = "frigate";
   public static final String DOUBLE_TAKE = "double-take";
-  public static final java.util.List<String> KINDS = java.util.List.of(CAMERA, FRIGATE, DOUBLE_TAKE);
+  public static final String SPEAKER = "speaker";
+  public static final java.util.List<String> KINDS = java.util.List.of(CAMERA, FRIGATE, DOUBLE_TAKE, SPEAKER);
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -32,7 +34,7 @@ public record Device(String id, String kind, String zone, String password, Strin
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
     String saltHex = HexFormat.of().formatHex(salt);
-    return new Device(id, kind, zone, null, saltHex + ":" + sha256(saltHex + password), cameras, zones);
+    return new Device(id, kind, zone, null, saltHex + ":" + sha256(saltHex + password), cameras, zones, siteId);
   }
 
   /** Constant-time check of a password against the stored hash. */

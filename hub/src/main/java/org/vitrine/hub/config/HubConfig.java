@@ -64,12 +64,27 @@ public final class HubConfig {
     public String publicUrl = "";
   }
 
+  public static class Voice {
+    /** VITRINE_VOICE: {@code on} (default) or {@code off}; off = no speech recognition, speakers get an error. */
+    public boolean enabled = true;
+    /**
+     * VITRINE_VOSK_MODEL: the Vosk model folder. Default: the model the build unpacks into
+     * voice/target/vosk-model. Missing or broken → the hub starts without voice (WARN).
+     */
+    public String model = "voice/target/vosk-model";
+    /** VITRINE_TTS_COMMAND: the offline TTS program called as {@code <cmd> -v <voice> --stdout <text>}; empty = text only. */
+    public String ttsCommand = "espeak-ng";
+    /** VITRINE_TTS_VOICE: espeak-ng voice of the answers. */
+    public String ttsVoice = "en-us";
+  }
+
   public Http http = new Http();
   public Mqtt mqtt = new Mqtt();
   public Redis redis = new Redis();
   public Presence presence = new Presence();
   public Identity identity = new Identity();
   public Checkin checkin = new Checkin();
+  public Voice voice = new Voice();
 
   /** How often conf/*.yaml are checked for edits (VITRINE_CONF_WATCH_MILLIS). Not in hub.yaml. */
   @com.fasterxml.jackson.annotation.JsonIgnore
@@ -108,6 +123,15 @@ public final class HubConfig {
     num(env, "VITRINE_CHECKIN_WINDOW_SECONDS", v -> checkin.windowSeconds = v);
     num(env, "VITRINE_CHECKIN_FACE_SECONDS", v -> checkin.faceSeconds = v);
     str(env, "VITRINE_PUBLIC_URL", v -> checkin.publicUrl = v);
+    str(env, "VITRINE_VOICE", v -> {
+      if (!v.equals("on") && !v.equals("off")) {
+        throw new ConfigException("environment variable VITRINE_VOICE: must be on or off, got '" + v + "'");
+      }
+      voice.enabled = v.equals("on");
+    });
+    str(env, "VITRINE_VOSK_MODEL", v -> voice.model = v);
+    str(env, "VITRINE_TTS_COMMAND", v -> voice.ttsCommand = v);
+    str(env, "VITRINE_TTS_VOICE", v -> voice.ttsVoice = v);
   }
 
   private void validate(Path file) {

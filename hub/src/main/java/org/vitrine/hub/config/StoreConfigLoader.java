@@ -34,6 +34,7 @@ public final class StoreConfigLoader {
   /** Bumped when the import writes Redis differently, so existing stores import their conf again. */
   static final String IMPORT_FORMAT = "import-v2";
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
   private StoreConfigLoader() {
   }
@@ -111,8 +112,14 @@ public final class StoreConfigLoader {
       ids(storeYaml, "screens", c.screens(), Screen::id);
       for (int i = 0; i < c.screens().size(); i++) {
         ref(storeYaml, "screens[" + i + "].zone", c.screens().get(i).zone(), zones, "zone");
+        String role = c.screens().get(i).role();
+        if (role != null && !Screen.ROLES.contains(role)) {
+          problems.add(storeYaml + ": screens[" + i + "].role: must be one of " + String.join(", ", Screen.ROLES)
+              + " (or left out), got '" + role + "'");
+        }
       }
       ids(storeYaml, "devices", c.devices(), Device::id);
+      java.util.Map<String, String> siteIds = new java.util.HashMap<>();
       for (int i = 0; i < c.devices().size(); i++) {
         Device d = c.devices().get(i);
         String at = "devices[" + i + "]";
@@ -123,8 +130,13 @@ public final class StoreConfigLoader {
           if (d.cameras() != null || d.zones() != null) {
             problems.add(storeYaml + ": " + at + ": cameras/zones maps are for kinds frigate and double-take; a camera has one zone");
           }
+        } else if (Device.SPEAKER.equals(d.kind())) {
+          checkSpeaker(at, d, zones, siteIds);
         } else {
           checkCameraMaps(at, d, zones);
+        }
+        if (d.siteId() != null && !Device.SPEAKER.equals(d.kind())) {
+          problems.add(storeYaml + ": " + at + ".siteId: only a speaker has a Hermes siteId");
         }
         if (d.password() == null || d.password().length() < 8) {
           problems.add(storeYaml + ": " + at + ".password: required, at least 8 characters");
@@ -167,6 +179,23 @@ public final class StoreConfigLoader {
       }
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
+      }
+    }
+
+    /** A Hermes satellite: its siteId (unique, as in the satellite's own profile) and the zone it stands in. */
+    private void checkSpeaker(String at, Device d, Set<String> zones, java.util.Map<String, String> siteIds) {
+      ref(storeYaml, at + ".zone", d.zone(), zones, "zone");
+      if (d.cameras() != null || d.zones() != null) {
+        problems.add(storeYaml + ": " + at + ": cameras/zones maps are for kinds frigate and double-take; a speaker has one zone");
+      }
+      if (d.siteId() == null || !SITE_ID.matcher(d.siteId()).matches()) {
+        problems.add(storeYaml + ": " + at + ".siteId: required for kind speaker: the satellite's Hermes siteId "
+            + "(letters, digits, '-', '_', '.'; 1-64, no '/', '+' or '#'), got '" + d.siteId() + "'");
+      } else {
+        String other = siteIds.putIfAbsent(d.siteId(), d.id());
+        if (other != null) {
+          problems.add(storeYaml + ": " + at + ".siteId: '" + d.siteId() + "' is already the siteId of speaker '" + other + "'");
+        }
       }
     }
 

@@ -22,6 +22,17 @@ public final class Addresses {
   /** any → MqttGateway: publish to a device's topics ({@link DeviceMessage}). */
   public static final String DEVICE_PUBLISH = "vitrine.device.publish";
 
+  /** MqttGateway → VoiceVerticle: a Hermes audio frame of a speaker ({@link AudioFrame}). */
+  public static final String VOICE_AUDIO = "vitrine.voice.audio";
+  /** MqttGateway → VoiceVerticle: a Hermes control message of a speaker (asr/stopListening...; {@link HermesPublish} as received). */
+  public static final String VOICE_CONTROL = "vitrine.voice.control";
+  /** VoiceVerticle → anyone (rules later, event log): an understood utterance ({@link VoiceIntent}). */
+  public static final String VOICE_INTENT = "vitrine.voice.intent";
+  /** VoiceVerticle → anyone: a confirmed voice order ({@link VoiceOrder}), shown on the order board. */
+  public static final String VOICE_ORDER = "vitrine.voice.order";
+  /** any → MqttGateway: publish on an exact (Hermes) topic to a device that subscribed to it ({@link HermesPublish}). */
+  public static final String DEVICE_PUBLISH_TOPIC = "vitrine.device.publish.topic";
+
   private static final String SCREEN_PREFIX = "vitrine.screen.";
 
   private Addresses() {

@@ -19,7 +19,8 @@ public final class RecordCodec<T> implements MessageCodec<T, T> {
   /** Registers the codec of every store event as the default for its class. */
   public static void registerAll(Vertx vertx) {
     for (Class<?> c : new Class<?>[] {Sighting.class, ZoneChange.class, ScreenCommand.class, ScreenReport.class, PlaylistChanged.class,
-        DeviceMessage.class, EnrolRequest.class, EnrolResult.class, IdentityChanged.class, ShopperErased.class}) {
+        DeviceMessage.class, EnrolRequest.class, EnrolResult.class, IdentityChanged.class, ShopperErased.class,
+        AudioFrame.class, HermesPublish.class, VoiceIntent.class, VoiceOrder.class}) {
       register(vertx, c);
     }
   }

@@ -25,8 +25,15 @@ public record ScreenCommand(String type, String playId, ContentItem content, Int
     return new ScreenCommand(type, playId, content, left, until, reason);
   }
 
-  /** Why: a rule for a shopper, or the playlist. */
+  /**
+   * Why: a rule for a shopper, the playlist, or a voice request ({@code kind} {@code voice}:
+   * {@code intent} and the speaker's {@code siteId}; {@code trace} is the Hermes sessionId).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Reason(String kind, String rule, String shopper, String trace, String cause) {
+  public record Reason(String kind, String rule, String shopper, String trace, String cause, String intent, String siteId) {
+
+    public Reason(String kind, String rule, String shopper, String trace, String cause) {
+      this(kind, rule, shopper, trace, cause, null, null);
+    }
   }
 }

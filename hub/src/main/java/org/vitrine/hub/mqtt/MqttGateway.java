@@ -28,10 +28,13 @@ import org.vitrine.hub.catalog.CatalogHolder;
 import org.vitrine.hub.catalog.Device;
 import org.vitrine.hub.config.HubConfig;
 import org.vitrine.hub.events.Addresses;
+import org.vitrine.hub.events.AudioFrame;
+import org.vitrine.hub.events.HermesPublish;
 import org.vitrine.hub.events.DeviceMessage;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.events.Sighting;
 import org.vitrine.hub.ops.Counters;
+import org.vitrine.hub.voice.Hermes;
 
 /**
  * The hub's MQTT endpoint (3.1.1 and 5): authenticates devices, turns their publishes into store
@@ -48,6 +51,7 @@ public final class MqttGateway extends VerticleBase {
   private final Counters counters;
   private final Map<String, List<Session>> sessions = new ConcurrentHashMap<>();
   private MqttServer server;
+  private final org.vitrine.hub.ops.RateLimit speakerErrors = new org.vitrine.hub.ops.RateLimit(1000);
 
   public MqttGateway(HubConfig.Mqtt config, CatalogHolder catalog, Counters counters) {
     this.config = config;
@@ -56,12 +60,22 @@ public final class MqttGateway extends VerticleBase {
   }
 
   /** One connected device and what it subscribed to (filter → granted QoS). */
-  private record Session(String device, String kind, MqttEndpoint endpoint, Map<String, Integer> subscriptions) {
+  private record Session(String device, String kind, String siteId, MqttEndpoint endpoint, Map<String, Integer> subscriptions) {
   }
 
   @Override
   public Future<?> start() {
     vertx.eventBus().<DeviceMessage>consumer(Addresses.DEVICE_PUBLISH, this::onDeviceMessage);
+    vertx.eventBus().<HermesPublish>consumer(Addresses.DEVICE_PUBLISH_TOPIC, m -> {
+      HermesPublish p = m.body();
+      int delivered = 0;
+      for (Session s : sessions.getOrDefault(p.device(), List.of())) {
+        delivered += deliver(s, p.topic(), Buffer.buffer(p.payload()), 0);
+      }
+      if (m.replyAddress() != null) {
+        m.reply(delivered);
+      }
+    });
     server = MqttServer.create(vertx, new MqttServerOptions()
         .setHost(config.host).setPort(config.port).setMaxMessageSize(DECODER_LIMIT));
     server.endpointHandler(this::onConnect);
@@ -96,7 +110,7 @@ public final class MqttGateway extends VerticleBase {
           : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
       return;
     }
-    Session session = new Session(device.id(), device.kind(), endpoint, new ConcurrentHashMap<>());
+    Session session = new Session(device.id(), device.kind(), device.siteId(), endpoint, new ConcurrentHashMap<>());
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(msg -> onPublish(session, msg));
     endpoint.publishReleaseHandler(endpoint::publishComplete);
@@ -125,8 +139,12 @@ public final class MqttGateway extends VerticleBase {
     String reject = null;
     String code = null;
     int size = msg.payload().length();
-    Topics.Route route = Topics.route(device, kind, msg.topicName());
-    if (route == Topics.Route.REJECT) {
+    Topics.Route route = Topics.route(device, kind, session.siteId(), msg.topicName());
+    if (route == Topics.Route.FOREIGN_SITE) {
+      code = "unknown-site";
+      reject = "speaker '" + device + "' has Hermes siteId '" + session.siteId() + "' (conf/store.yaml); "
+          + msg.topicName() + " names another site: publish audio on " + Topics.audioTopic(session.siteId());
+    } else if (route == Topics.Route.REJECT) {
       code = "topic-not-allowed";
       reject = "device '" + device + "' may publish only to " + Topics.sightingTopic(device, kind) + ", not " + msg.topicName();
     } else if (route == Topics.Route.IGNORE) {
@@ -135,6 +153,13 @@ public final class MqttGateway extends VerticleBase {
     } else if (size > config.maxPayloadBytes) {
       code = "payload-too-large";
       reject = "payload of " + size + " bytes exceeds the limit of " + config.maxPayloadBytes + " bytes";
+    } else if (route == Topics.Route.AUDIO) {
+      // Checked and recognised by the voice pipeline, off the event loop.
+      counters.increment("voice.audio.frames");
+      vertx.eventBus().send(Addresses.VOICE_AUDIO, new AudioFrame(device, session.siteId(), msg.payload().getBytes(),
+          System.currentTimeMillis()));
+    } else if (route == Topics.Route.HERMES_CONTROL) {
+      vertx.eventBus().send(Addresses.VOICE_CONTROL, new HermesPublish(device, msg.topicName(), msg.payload().getBytes()));
     } else {
       try {
         Sighting s = parse(session, msg);
@@ -157,8 +182,16 @@ public final class MqttGateway extends VerticleBase {
     }
     if (reject != null) {
       counters.increment("mqtt.rejected." + code);
-      LOG.warn("rejected publish from device {} on {}: {}: {}", device, msg.topicName(), code, reject);
-      notice(session, code, reject, msg.topicName());
+      if (!Device.SPEAKER.equals(kind)) {
+        LOG.warn("rejected publish from device {} on {}: {}: {}", device, msg.topicName(), code, reject);
+        notice(session, code, reject, msg.topicName());
+      } else if (speakerErrors.allow(device + "/" + code)) {
+        // A misconfigured satellite sends ~15 frames a second: tell it (and the log) at most once a second.
+        LOG.warn("rejected publish from speaker {} on {}: {}: {}", device, msg.topicName(), code, reject);
+        notice(session, code, reject, msg.topicName());
+        String site = Topics.audioSite(msg.topicName());
+        publishToTopic(device, Hermes.ERROR_ASR, Json.bytes(Hermes.error(reject, site == null ? session.siteId() : site, code, null)));
+      }
     }
     acknowledge(session.endpoint(), msg, code);
   }
@@ -213,14 +246,15 @@ public final class MqttGateway extends VerticleBase {
     List<MqttSubAckReasonCode> v5codes = new ArrayList<>();
     for (MqttTopicSubscription sub : msg.topicSubscriptions()) {
       String filter = sub.topicName();
-      if (Topics.maySubscribe(session.device(), session.kind(), filter)) {
+      if (Topics.maySubscribe(session.device(), session.kind(), session.siteId(), filter)) {
         int qos = Math.min(1, sub.qualityOfService().value());
         session.subscriptions().put(filter, qos);
         v3codes.add(MqttQoS.valueOf(qos));
         v5codes.add(MqttSubAckReasonCode.qosGranted(MqttQoS.valueOf(qos)));
       } else {
         counters.increment("mqtt.subscribe.refused");
-        LOG.warn("device {} may not subscribe to '{}' (only under {})", session.device(), filter, Topics.prefix(session.device()));
+        LOG.warn("device {} may not subscribe to '{}' (only under {}{})", session.device(), filter, Topics.prefix(session.device()),
+            Device.SPEAKER.equals(session.kind()) ? " and " + Topics.speakerFilters(session.siteId()) : "");
         v3codes.add(MqttQoS.FAILURE);
         v5codes.add(MqttSubAckReasonCode.NOT_AUTHORIZED);
       }
@@ -241,6 +275,14 @@ public final class MqttGateway extends VerticleBase {
     publishToDevice(session.device(), Topics.ERRORS, Json.write(body), 1);
   }
 
+  private int publishToTopic(String device, String topic, byte[] payload) {
+    int delivered = 0;
+    for (Session s : sessions.getOrDefault(device, List.of())) {
+      delivered += deliver(s, topic, Buffer.buffer(payload), 0);
+    }
+    return delivered;
+  }
+
   private void onDeviceMessage(Message<DeviceMessage> m) {
     DeviceMessage dm = m.body();
     int delivered = publishToDevice(dm.device(), dm.channel(), dm.payload(), dm.qos());
@@ -254,13 +296,13 @@ public final class MqttGateway extends VerticleBase {
     String topic = Topics.of(device, channel);
     int delivered = 0;
     for (Session s : sessions.getOrDefault(device, List.of())) {
-      delivered += deliver(s, topic, payload, qos);
+      delivered += deliver(s, topic, Buffer.buffer(payload), qos);
     }
     return delivered;
   }
 
   /** Publishes to one session if one of its filters matches; returns 1 if sent. */
-  private int deliver(Session s, String topic, String payload, int qos) {
+  private int deliver(Session s, String topic, Buffer payload, int qos) {
     Integer granted = null;
     for (Map.Entry<String, Integer> e : s.subscriptions().entrySet()) {
       if (Topics.matches(e.getKey(), topic)) {
@@ -270,7 +312,7 @@ public final class MqttGateway extends VerticleBase {
     if (granted == null || !s.endpoint().isConnected()) {
       return 0;
     }
-    s.endpoint().publish(topic, Buffer.buffer(payload), MqttQoS.valueOf(Math.min(granted, qos)), false, false);
+    s.endpoint().publish(topic, payload, MqttQoS.valueOf(Math.min(granted, qos)), false, false);
     return 1;
   }
 

@@ -12,6 +12,12 @@ final class Topics {
   enum Route {
     /** a sighting to parse */
     SIGHTING,
+    /** a speaker's Hermes audio frame (hermes/audioServer/&lt;its siteId&gt;/audioFrame) */
+    AUDIO,
+    /** a speaker's Hermes control message (hermes/asr/startListening, hermes/asr/stopListening) */
+    HERMES_CONTROL,
+    /** a speaker publishing for a Hermes siteId that is not its own */
+    FOREIGN_SITE,
     /** one of the other topics such a system publishes (stats, snapshots, availability): dropped unread */
     IGNORE,
     /** not this device's to publish on */
@@ -50,6 +56,72 @@ final class Topics {
     };
   }
 
+  /** Hermes roots a speaker may subscribe under (its own site only where a topic names the site). */
+  static java.util.List<String> speakerFilters(String siteId) {
+    return java.util.List.of("hermes/asr/#", "hermes/nlu/#", "hermes/intent/#", "hermes/tts/#", "hermes/error/#",
+        "hermes/hotword/#", "hermes/dialogueManager/#", "hermes/audioServer/" + siteId + "/#");
+  }
+
+  /** As {@link #maySubscribe(String, String, String)}, and a speaker also under its Hermes topics. */
+  static boolean maySubscribe(String deviceId, String kind, String siteId, String filter) {
+    if (!"speaker".equals(kind)) {
+      return maySubscribe(deviceId, kind, filter);
+    }
+    if (maySubscribe(deviceId, filter)) {
+      return true;
+    }
+    return siteId != null && speakerFilters(siteId).stream().anyMatch(allowed -> within(filter, allowed));
+  }
+
+  /** True when every topic {@code filter} matches is also matched by {@code allowed}. */
+  static boolean within(String filter, String allowed) {
+    String[] f = filter.split("/", -1);
+    String[] a = allowed.split("/", -1);
+    for (int i = 0; i < a.length; i++) {
+      if (a[i].equals("#")) {
+        return true;
+      }
+      if (i >= f.length || f[i].equals("#")) {
+        return false;
+      }
+      if (a[i].equals("+")) {
+        continue;
+      }
+      if (!a[i].equals(f[i])) {
+        return false;
+      }
+    }
+    return f.length == a.length;
+  }
+
+  static String audioTopic(String siteId) {
+    return "hermes/audioServer/" + siteId + "/audioFrame";
+  }
+
+  /** The siteId in hermes/audioServer/&lt;siteId&gt;/audioFrame, or null for another topic. */
+  static String audioSite(String topic) {
+    String[] t = topic.split("/", -1);
+    return t.length == 4 && t[0].equals("hermes") && t[1].equals("audioServer") && t[3].equals("audioFrame") ? t[2] : null;
+  }
+
+  static Route route(String deviceId, String kind, String siteId, String topic) {
+    if (!"speaker".equals(kind)) {
+      return route(deviceId, kind, topic);
+    }
+    String site = audioSite(topic);
+    if (site != null) {
+      return site.equals(siteId) ? Route.AUDIO : Route.FOREIGN_SITE;
+    }
+    if (topic.equals("hermes/asr/startListening") || topic.equals("hermes/asr/stopListening")) {
+      return Route.HERMES_CONTROL;
+    }
+    if (topic.startsWith("hermes/audioServer/") && !topic.startsWith("hermes/audioServer/" + siteId + "/")) {
+      return Route.FOREIGN_SITE;
+    }
+    // playFinished, hotword/toggleOn, ...: what a Rhasspy satellite says besides its audio
+    return topic.startsWith("hermes/") ? Route.IGNORE : Route.REJECT;
+  }
+
   static Route route(String deviceId, String kind, String topic) {
     return switch (kind == null ? "" : kind) {
       case "frigate" -> topic.equals(FRIGATE_EVENTS) ? Route.SIGHTING : topic.startsWith("frigate/") ? Route.IGNORE : Route.REJECT;
@@ -64,6 +136,7 @@ final class Topics {
     return switch (kind == null ? "" : kind) {
       case "frigate" -> FRIGATE_EVENTS;
       case "double-take" -> "double-take/matches/<name>";
+      case "speaker" -> "hermes/audioServer/<its siteId>/audioFrame";
       default -> of(deviceId, SIGHTINGS);
     };
   }

@@ -47,6 +47,31 @@ class DeviceKindsConfigTest {
         .contains("store.yaml: devices[1].zone: a double-take device reports for several cameras")
         .contains("store.yaml: devices[1].cameras: required for kind double-take")
         .contains("store.yaml: devices[2]: cameras/zones maps are for kinds frigate and double-take")
-        .contains("store.yaml: devices[3].kind: must be one of camera, frigate, double-take, got 'lidar'");
+        .contains("store.yaml: devices[3].kind: must be one of camera, frigate, double-take, speaker, got 'lidar'");
+  }
+
+  @Test
+  void speakersNeedASiteIdAndAZone() throws IOException {
+    StoreConfig demo = StoreConfigLoader.load(TestHub.demoConf());
+    assertThat(demo.devices()).filteredOn(d -> d.kind().equals("speaker")).extracting(Device::siteId)
+        .contains("entrance", "cafe", "apparel");
+    assertThat(demo.screens()).anySatisfy(s -> {
+      assertThat(s.id()).isEqualTo("cafe-orders");
+      assertThat(s.isOrderBoard()).isTrue();
+    });
+    String msg = problemsOf("""
+          - { id: sp-1, kind: speaker, siteId: cafe, zone: kafe, password: demo-speaker-1 }
+          - { id: sp-2, kind: speaker, zone: cafe, password: demo-speaker-2 }
+          - { id: sp-3, kind: speaker, siteId: "a/b", zone: cafe, password: demo-speaker-3 }
+          - { id: sp-4, kind: speaker, siteId: cafe, zone: cafe, password: demo-speaker-4 }
+          - { id: cam-y, kind: camera, siteId: cafe, zone: cafe, password: demo-cam-y }
+        """);
+    assertThat(msg)
+        .contains("store.yaml: devices[0].zone: unknown zone 'kafe'")
+        .contains("store.yaml: devices[1].siteId: required for kind speaker")
+        .contains("store.yaml: devices[2].siteId: required for kind speaker: the satellite's Hermes siteId")
+        .contains("got 'a/b'")
+        .contains("store.yaml: devices[3].siteId: 'cafe' is already the siteId of speaker 'sp-1'")
+        .contains("store.yaml: devices[4].siteId: only a speaker has a Hermes siteId");
   }
 }

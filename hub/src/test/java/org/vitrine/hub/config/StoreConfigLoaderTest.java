@@ -16,7 +16,7 @@ class StoreConfigLoaderTest {
   void theDemoStoreIsValid() {
     StoreConfig c = StoreConfigLoader.load(TestHub.demoConf());
     assertThat(c.zones()).extracting(z -> z.id()).containsExactly("entrance", "cafe", "apparel", "footwear", "checkout");
-    assertThat(c.screens()).hasSize(6);
+    assertThat(c.screens()).hasSize(7); // with the cafe order board
     assertThat(c.rules()).isNotEmpty();
     assertThat(c.hash()).hasSize(64);
   }
@@ -120,5 +120,20 @@ class StoreConfigLoaderTest {
     assertThatThrownBy(() -> HubConfig.load(Map.of("VITRINE_CONF_DIR", dir.toString())))
         .hasMessageContaining("hub.yaml: mqtt.port: 70000 is not a TCP port")
         .hasMessageContaining("hub.yaml: redis.url: must start with redis://");
+  }
+
+  @Test
+  void voiceSettingsComeFromTheDemoHubYamlAndTheEnvironment() {
+    HubConfig demo = HubConfig.load(Map.of("VITRINE_CONF_DIR", TestHub.demoConf().toString()));
+    assertThat(demo.voice.enabled).isTrue();
+    assertThat(demo.voice.model).isEqualTo("voice/target/vosk-model");
+    assertThat(demo.voice.ttsCommand).isEqualTo("espeak-ng");
+    HubConfig env = HubConfig.load(Map.of("VITRINE_CONF_DIR", TestHub.demoConf().toString(),
+        "VITRINE_VOICE", "off", "VITRINE_VOSK_MODEL", "/srv/vosk-model-en-us-0.22", "VITRINE_TTS_COMMAND", ""));
+    assertThat(env.voice.enabled).isFalse();
+    assertThat(env.voice.model).isEqualTo("/srv/vosk-model-en-us-0.22");
+    assertThat(env.voice.ttsCommand).isEmpty();
+    assertThatThrownBy(() -> HubConfig.load(Map.of("VITRINE_CONF_DIR", TestHub.demoConf().toString(), "VITRINE_VOICE", "maybe")))
+        .hasMessageContaining("VITRINE_VOICE: must be on or off, got 'maybe'");
   }
 }

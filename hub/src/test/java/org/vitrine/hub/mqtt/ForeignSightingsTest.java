@@ -13,9 +13,9 @@ import org.vitrine.hub.events.Sighting;
 class ForeignSightingsTest {
 
   private static final Device FRIGATE = new Device("frigate", "frigate", null, null, null,
-      Map.of("front_door", "entrance", "shoes", "footwear"), Map.of("cafe_queue", "cafe"));
+      Map.of("front_door", "entrance", "shoes", "footwear"), Map.of("cafe_queue", "cafe"), null);
   private static final Device DOUBLE_TAKE = new Device("double-take", "double-take", null, null, null,
-      Map.of("front_door", "entrance", "aisle_3", "apparel"), null);
+      Map.of("front_door", "entrance", "aisle_3", "apparel"), null, null);
 
   private static byte[] b(String s) {
     return s.getBytes(StandardCharsets.UTF_8);

@@ -23,4 +23,23 @@ class TopicsTest {
     assertThat(Topics.maySubscribe("cam-1", "#")).isFalse();
     assertThat(Topics.maySubscribe("cam-1", "vitrine/v1/devices/cam-10/commands")).isFalse();
   }
+
+  @Test
+  void aSpeakerPublishesAudioOnlyForItsOwnSiteAndSubscribesToItsHermesTopics() {
+    assertThat(Topics.route("speaker-cafe", "speaker", "cafe", "hermes/audioServer/cafe/audioFrame")).isEqualTo(Topics.Route.AUDIO);
+    assertThat(Topics.route("speaker-cafe", "speaker", "cafe", "hermes/audioServer/kitchen/audioFrame")).isEqualTo(Topics.Route.FOREIGN_SITE);
+    assertThat(Topics.route("speaker-cafe", "speaker", "cafe", "hermes/asr/stopListening")).isEqualTo(Topics.Route.HERMES_CONTROL);
+    assertThat(Topics.route("speaker-cafe", "speaker", "cafe", "hermes/audioServer/cafe/playFinished")).isEqualTo(Topics.Route.IGNORE);
+    assertThat(Topics.route("speaker-cafe", "speaker", "cafe", "vitrine/v1/devices/speaker-cafe/sightings")).isEqualTo(Topics.Route.REJECT);
+    assertThat(Topics.route("cam-cafe", "camera", null, "hermes/audioServer/cafe/audioFrame")).isEqualTo(Topics.Route.REJECT);
+
+    assertThat(Topics.maySubscribe("speaker-cafe", "speaker", "cafe", "hermes/intent/#")).isTrue();
+    assertThat(Topics.maySubscribe("speaker-cafe", "speaker", "cafe", "hermes/intent/vitrine:OrderCoffee")).isTrue();
+    assertThat(Topics.maySubscribe("speaker-cafe", "speaker", "cafe", "hermes/tts/say")).isTrue();
+    assertThat(Topics.maySubscribe("speaker-cafe", "speaker", "cafe", "hermes/audioServer/cafe/playBytes/#")).isTrue();
+    assertThat(Topics.maySubscribe("speaker-cafe", "speaker", "cafe", "hermes/audioServer/apparel/playBytes/#")).isFalse();
+    assertThat(Topics.maySubscribe("speaker-cafe", "speaker", "cafe", "hermes/audioServer/+/playBytes/#")).isFalse();
+    assertThat(Topics.maySubscribe("speaker-cafe", "speaker", "cafe", "hermes/#")).isFalse();
+    assertThat(Topics.maySubscribe("cam-cafe", "camera", null, "hermes/tts/say")).isFalse();
+  }
 }

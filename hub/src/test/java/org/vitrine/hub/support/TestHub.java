@@ -34,10 +34,15 @@ public final class TestHub implements AutoCloseable {
     return projectRoot().resolve("conf");
   }
 
+  /** The Vosk model the voice module's build unpacks. */
+  public static Path voskModel() {
+    return projectRoot().resolve("voice/target/vosk-model");
+  }
+
   /** A copy of the demo conf in a temp folder, for tests that change one file. */
   public static Path copyOfDemoConf() throws IOException {
     Path dir = Files.createTempDirectory("vitrine-conf");
-    for (String f : new String[] {"hub.yaml", "store.yaml", "content.yaml", "shoppers.yaml", "rules.yaml"}) {
+    for (String f : new String[] {"hub.yaml", "store.yaml", "content.yaml", "shoppers.yaml", "rules.yaml", "products.yaml"}) {
       Files.copy(demoConf().resolve(f), dir.resolve(f));
     }
     return dir;
@@ -61,6 +66,7 @@ public final class TestHub implements AutoCloseable {
     config.mqtt.port = 0;
     config.redis.dataDir = dataDir.toString();
     config.presence.silenceSeconds = silenceSeconds;
+    config.voice.enabled = false; // loading Vosk costs a second and 100 MB: only the voice tests switch it on
     tweak.accept(config);
     Hub hub = Hub.start(vertx, config, Clock.systemUTC()).await(60, TimeUnit.SECONDS);
     return new TestHub(hub, dataDir, confDir);
