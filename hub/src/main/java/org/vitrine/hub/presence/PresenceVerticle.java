@@ -11,6 +11,7 @@ import org.vitrine.hub.events.ShopperErased;
 import org.vitrine.hub.events.Sighting;
 import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
+import org.vitrine.hub.ops.RateLimit;
 import org.vitrine.hub.redis.StoreRepository;
 
 /**
@@ -25,6 +26,7 @@ public final class PresenceVerticle extends VerticleBase {
   private final Counters counters;
   private final PresenceTracker tracker;
   private final long sweepMillis;
+  private final RateLimit warnings = new RateLimit(1000);
 
   public PresenceVerticle(StoreRepository repo, Counters counters, int silenceSeconds) {
     this.repo = repo;
@@ -51,7 +53,7 @@ public final class PresenceVerticle extends VerticleBase {
     long now = System.currentTimeMillis();
     if (!s.recognised()) {
       counters.increment("sightings.anonymous");
-      repo.countAnonymous(s.zone(), s.track(), now).onFailure(e -> LOG.warn("anonymous count failed: {}", e.toString()));
+      repo.countAnonymous(s.zone(), s.track(), now).onFailure(e -> redisFailed("anonymous count", e));
       return;
     }
     var change = tracker.sighted(s.shopper(), s.zone(), now, s.trace());
@@ -59,17 +61,25 @@ public final class PresenceVerticle extends VerticleBase {
     change.ifPresent(c -> {
       vertx.eventBus().publish(Addresses.PRESENCE_CHANGED, c);
       if (c.from() == null) {
-        repo.countVisit(c.shopper()).onFailure(e -> LOG.warn("visit count failed: {}", e.toString()));
+        repo.countVisit(c.shopper()).onFailure(e -> redisFailed("visit count", e));
       }
       LOG.debug("{} → {} (from {})", c.shopper(), c.to(), c.from());
     });
-    repo.savePresence(s.shopper(), Json.write(w)).onFailure(e -> LOG.warn("presence write failed: {}", e.toString()));
+    repo.savePresence(s.shopper(), Json.write(w)).onFailure(e -> redisFailed("presence write", e));
+  }
+
+  /** Counted every time, logged at most once a second per kind: an overloaded Redis must not flood the log. */
+  private void redisFailed(String what, Throwable e) {
+    counters.increment("redis.failed." + what.replace(' ', '-'));
+    if (warnings.allow(what)) {
+      LOG.warn("{} failed: {} (further failures this second are only counted)", what, e.toString());
+    }
   }
 
   private void sweep() {
     for (ZoneChange gone : tracker.expire(System.currentTimeMillis())) {
       vertx.eventBus().publish(Addresses.PRESENCE_CHANGED, gone);
-      repo.removePresence(gone.shopper()).onFailure(e -> LOG.warn("presence delete failed: {}", e.toString()));
+      repo.removePresence(gone.shopper()).onFailure(e -> redisFailed("presence delete", e));
       LOG.debug("{} left {} (silence)", gone.shopper(), gone.from());
     }
   }

@@ -122,7 +122,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     try {
       long pid = Long.parseLong(Files.readString(pidFile).trim());
       Optional<ProcessHandle> old = ProcessHandle.of(pid)
-          .filter(h -> h.info().command().map(c -> c.contains("redis-server")).orElse(false));
+          // Debian's redis-server is a link to redis-check-rdb: match "redis", not "redis-server".
+          .filter(h -> h.info().command().map(c -> c.contains("redis")).orElse(false));
       if (old.isPresent()) {
         LOG.warn("stopping a leftover redis-server (pid {}) that still holds {}", pid, dataDir);
         old.get().destroy();

@@ -26,6 +26,7 @@ import org.vitrine.hub.events.ScreenCommand;
 import org.vitrine.hub.events.ShopperErased;
 import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
+import org.vitrine.hub.ops.RateLimit;
 import org.vitrine.hub.presence.Whereabouts;
 import org.vitrine.hub.redis.StoreRepository;
 
@@ -45,6 +46,9 @@ public final class ScreenDirector extends VerticleBase {
   private final Map<String, Stage> stages = new HashMap<>();
   private final Map<String, Map<String, Long>> occupants = new HashMap<>();
   private final Map<String, Long> visits = new HashMap<>();
+  private final Map<String, Long> erased = new HashMap<>();
+  private final RateLimit warnings = new RateLimit(1000);
+  private static final long ERASED_MEMORY_MILLIS = 60_000;
   private final Map<String, Future<?>> chains = new HashMap<>();
   private final AtomicLong playSeq = new AtomicLong();
 
@@ -112,20 +116,33 @@ public final class ScreenDirector extends VerticleBase {
     return stages.computeIfAbsent(zone, z -> new Stage());
   }
 
+  /**
+   * Who stands in a zone changes inside that zone's queue, so every decision sees the zone as it
+   * was at its own event, not as later, still-queued events will make it (a shopper who left and
+   * came back is not served twice, and a re-pick after a departure cannot take a later entry's place).
+   */
   private void onZoneChange(ZoneChange c) {
     if (c.from() != null) {
-      Map<String, Long> inZone = occupants.get(c.from());
-      if (inZone != null) {
-        inZone.remove(c.shopper());
-      }
-      enqueue(c.from(), () -> left(c.from(), c));
+      enqueue(c.from(), () -> {
+        Map<String, Long> inZone = occupants.get(c.from());
+        if (inZone != null) {
+          inZone.remove(c.shopper());
+        }
+        return left(c.from(), c);
+      });
     }
     if (c.to() != null) {
       if (c.from() == null) {
         visits.merge(c.shopper(), 1L, Long::sum);
       }
-      occupants.computeIfAbsent(c.to(), z -> new LinkedHashMap<>()).put(c.shopper(), c.at());
-      enqueue(c.to(), () -> entered(c.to(), c));
+      enqueue(c.to(), () -> {
+        Long erasedAt = erased.get(c.shopper());
+        if (erasedAt != null && c.at() <= erasedAt) {
+          return Future.succeededFuture(); // queued before "forget me": not theirs to act on any more
+        }
+        occupants.computeIfAbsent(c.to(), z -> new LinkedHashMap<>()).put(c.shopper(), c.at());
+        return entered(c.to(), c);
+      });
     }
   }
 
@@ -134,6 +151,9 @@ public final class ScreenDirector extends VerticleBase {
    * showing their content picks again (in the zone's queue, so a decision in flight ends first).
    */
   private void onErased(String shopper) {
+    // Remembered only long enough to drop zone changes already queued for them.
+    erased.put(shopper, clock.millis());
+    vertx.setTimer(ERASED_MEMORY_MILLIS, id -> erased.remove(shopper));
     visits.remove(shopper);
     occupants.values().forEach(inZone -> inZone.remove(shopper));
     stages.forEach((zone, stage) -> enqueue(zone, () -> {
@@ -177,7 +197,8 @@ public final class ScreenDirector extends VerticleBase {
   private Future<?> left(String zone, ZoneChange c) {
     Stage stage = stage(zone);
     if (stage.current != null && c.shopper().equals(stage.current.command().reason().shopper())) {
-      return rearbitrate(zone, c.to() == null ? "shopper-left-store" : "shopper-left", c.trace());
+      // The departure's trace belongs to the one who left, not to whoever is picked next.
+      return rearbitrate(zone, c.to() == null ? "shopper-left-store" : "shopper-left", null);
     }
     return Future.succeededFuture();
   }
@@ -227,7 +248,11 @@ public final class ScreenDirector extends VerticleBase {
     return repo.countShowing(c.rule().id(), c.shopper(), cap.perMinutes() * 60_000L)
         .recover(e -> {
           // Without Redis we cannot honour the cap: do not show rather than over-show.
-          LOG.warn("cap check for rule {} failed, skipping it: {}", c.rule().id(), e.toString());
+          counters.increment("redis.failed.cap-check");
+          if (warnings.allow("cap-check")) {
+            LOG.warn("cap check for rule {} failed, skipping it: {} (further failures this second are only counted)",
+                c.rule().id(), e.toString());
+          }
           return Future.succeededFuture(Long.MAX_VALUE);
         })
         .compose(n -> {
