@@ -97,6 +97,8 @@ public final class Hub {
         .compose(v -> {
           screens = new ScreenGateway(config.http, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay);
           screens.addRoutes(checkinApi()::addTo);
+          screens.addRoutes(router -> org.vitrine.hub.voice.BrowserSpeakerSocket.mount(router, vertx, catalog, counters,
+              () -> voice != null && voice.available()));
           return deploy(screens);
         })
         .compose(v -> {

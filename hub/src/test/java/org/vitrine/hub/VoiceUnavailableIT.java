@@ -53,6 +53,30 @@ class VoiceUnavailableIT {
         assertThat(error.getString("siteId")).isEqualTo("footwear");
         assertThat(speaker.connected()).isTrue();
       }
+
+      // AND the browser speaker page's socket says so at once, and for its audio too, without closing
+      io.vertx.core.http.WebSocketClient client = vertx.createWebSocketClient();
+      try {
+        java.util.concurrent.LinkedBlockingQueue<JsonObject> inbox = new java.util.concurrent.LinkedBlockingQueue<>();
+        io.vertx.core.http.WebSocket ws = client.connect(new io.vertx.core.http.WebSocketConnectOptions()
+            .setHost("127.0.0.1").setPort(hub.httpPort()).setURI("/ws/speaker")).await();
+        ws.textMessageHandler(t -> inbox.add(new JsonObject(t)));
+        ws.writeTextMessage(new JsonObject().put("type", "hello").put("v", 1).put("site", "footwear").encode()).await();
+        JsonObject welcome = inbox.poll(5, TimeUnit.SECONDS);
+        assertThat(welcome.getString("type")).isEqualTo("welcome");
+        assertThat(welcome.getBoolean("voice")).isFalse();
+        JsonObject told = inbox.poll(5, TimeUnit.SECONDS);
+        assertThat(told.getString("type")).isEqualTo("error");
+        assertThat(told.getString("error")).isEqualTo("voice-unavailable");
+        ws.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(new byte[3200])).await();
+        JsonObject audio = inbox.poll(5, TimeUnit.SECONDS);
+        assertThat(audio.getString("error")).isEqualTo("voice-unavailable");
+        assertThat(audio.getString("message")).contains("speech recognition unavailable");
+        assertThat(ws.isClosed()).isFalse();
+        ws.close().await();
+      } finally {
+        client.close().await();
+      }
     }
   }
 }

@@ -30,6 +30,12 @@ public final class Addresses {
   public static final String VOICE_INTENT = "vitrine.voice.intent";
   /** VoiceVerticle → anyone: a confirmed voice order ({@link VoiceOrder}), shown on the order board. */
   public static final String VOICE_ORDER = "vitrine.voice.order";
+  /**
+   * VoiceVerticle → one browser speaker connection ({@code BrowserSpeakerSocket}): the Hermes messages
+   * ({@link HermesPublish}) the hub would send to a satellite, for device {@code browser:<connection>};
+   * the address is this prefix + the connection id.
+   */
+  public static final String VOICE_BROWSER = "vitrine.voice.browser.";
   /** any → MqttGateway: publish on an exact (Hermes) topic to a device that subscribed to it ({@link HermesPublish}). */
   public static final String DEVICE_PUBLISH_TOPIC = "vitrine.device.publish.topic";
 

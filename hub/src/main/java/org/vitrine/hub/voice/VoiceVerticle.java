@@ -72,6 +72,8 @@ public final class VoiceVerticle extends VerticleBase {
   static final int ORDER_BOARD_SECONDS = 600;
   static final int ORDERS_ON_BOARD = 6;
   static final long SESSION_IDLE_MILLIS = 90_000;
+  /** Device ids of browser speaker connections ({@link BrowserSpeakerSocket}): their replies go to that socket, not MQTT. */
+  public static final String BROWSER_DEVICE = "browser:";
 
   private final HubConfig config;
   private final CatalogHolder catalog;
@@ -254,6 +256,9 @@ public final class VoiceVerticle extends VerticleBase {
     }
     LOG.warn("speaker {} (site {}): {}: {}", device, siteId, code, message);
     publish(device, Hermes.ERROR_ASR, Json.bytes(Hermes.error(message, siteId, code, null)));
+    if (device.startsWith(BROWSER_DEVICE)) {
+      return; // a browser page has no MQTT errors topic
+    }
     Map<String, Object> notice = new LinkedHashMap<>();
     notice.put("v", 1);
     notice.put("error", code);
@@ -348,6 +353,11 @@ public final class VoiceVerticle extends VerticleBase {
   }
 
   private void publish(String device, String topic, byte[] payload) {
+    if (device.startsWith(BROWSER_DEVICE)) {
+      vertx.eventBus().send(Addresses.VOICE_BROWSER + device.substring(BROWSER_DEVICE.length()),
+          new HermesPublish(device, topic, payload));
+      return;
+    }
     vertx.eventBus().send(Addresses.DEVICE_PUBLISH_TOPIC, new HermesPublish(device, topic, payload));
   }
 

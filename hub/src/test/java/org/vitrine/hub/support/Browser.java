@@ -22,6 +22,11 @@ public final class Browser implements AutoCloseable {
   }
 
   public static Browser start() throws Exception {
+    return start(List.of());
+  }
+
+  /** With more Chromium switches, e.g. a fake microphone ({@code --use-file-for-fake-audio-capture=<wav>}). */
+  public static Browser start(List<String> extraArgs) throws Exception {
     if (!Files.isExecutable(CHROMIUM)) {
       throw new AssertionError("Debian chromium is not installed at " + CHROMIUM + ": apt-get install -y chromium (./vitrine test does it)");
     }
@@ -31,9 +36,15 @@ public final class Browser implements AutoCloseable {
             .setExecutablePath(CHROMIUM)
             .setHeadless(true)
             .setViewportSize(1280, 720)
-            .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+            .setArgs(args(extraArgs)));
     return new Browser(pw, ctx);
+  }
+
+  private static List<String> args(List<String> extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"));
+    args.addAll(extra);
+    return args;
   }
 
   /** Where tests leave screenshots for people to look at. */

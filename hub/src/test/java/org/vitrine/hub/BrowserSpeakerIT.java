@@ -1,0 +1,168 @@
+package org.vitrine.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.vitrine.hub.support.Browser;
+import org.vitrine.hub.support.ScreenClient;
+import org.vitrine.hub.support.TestHub;
+import org.vitrine.voice.audio.WavChunk;
+import org.vitrine.voice.bench.Speech;
+
+/**
+ * The browser speaker page (/speaker/?site=apparel) in Debian's Chromium with a fake microphone that
+ * plays espeak-ng speech: the page streams it over /ws/speaker, the hub's real Vosk pipeline
+ * understands it, the apparel screen shows the products, and the page shows the transcript and the
+ * answer (and gets the answer's WAV).
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
+class BrowserSpeakerIT {
+
+  private static final Duration ANSWER = Duration.ofSeconds(40);
+  private static TestHub hub;
+  private static Path micWav;
+
+  @BeforeAll
+  static void startHub(Vertx vertx) throws Exception {
+    Speech.requireTools();
+    Speech speech = new Speech(Files.createTempDirectory("vitrine-speech"));
+    // 1 s before (the page opens the microphone first), 2 s of silence after: Vosk ends the utterance on it
+    byte[] pcm = speech.say("show me red dresses", new Speech.Voice("en-us", 160, 0), 1.0, 2.0);
+    micWav = Files.createTempDirectory("vitrine-mic").resolve("show-me-red-dresses.wav");
+    Files.write(micWav, WavChunk.wrap(pcm, 0, pcm.length));
+    hub = TestHub.start(vertx, TestHub.demoConf(), Files.createTempDirectory("vitrine-data").resolve("redis"), 30, c -> {
+      c.voice.enabled = true;
+      c.voice.model = TestHub.voskModel().toString();
+    });
+    assertThat(hub.hub.voiceAvailable()).as("voice pipeline loaded from " + TestHub.voskModel()).isTrue();
+  }
+
+  @AfterAll
+  static void stopHub() throws Exception {
+    hub.close();
+  }
+
+  private static Browser browserWithMicrophone() throws Exception {
+    return Browser.start(List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        "--use-file-for-fake-audio-capture=" + micWav, "--autoplay-policy=no-user-gesture-required"));
+  }
+
+  @Test
+  void showMeRedDressesSpokenIntoTheBrowserPageShowsTheTranscriptTheAnswerAndTheProductsOnTheApparelScreen(Vertx vertx)
+      throws Exception {
+    // GIVEN the apparel mirror screen, and the speaker page of site apparel in a browser whose microphone says the words
+    try (ScreenClient apparel = ScreenClient.connect(vertx, hub.httpPort(), "apparel-1");
+         Browser browser = browserWithMicrophone()) {
+      Page page = browser.context.newPage();
+      List<String> console = new ArrayList<>();
+      page.onConsoleMessage(m -> console.add(m.type() + ": " + m.text()));
+
+      // WHEN the page is opened (no button: it listens at once)
+      page.navigate("http://127.0.0.1:" + hub.httpPort() + "/speaker/?site=apparel");
+
+      // THEN the apparel screen gets the product list of red dresses, asked by voice at site apparel
+      JsonObject play = apparel.next("play", ANSWER);
+      JsonObject content = play.getJsonObject("content");
+      assertThat(content.getString("type")).isEqualTo("product-list");
+      assertThat(content.getString("title")).containsIgnoringCase("red dresses");
+      JsonArray products = content.getJsonArray("products");
+      List<String> names = new ArrayList<>();
+      products.forEach(p -> names.add(((JsonObject) p).getString("name")));
+      assertThat(names).containsExactlyInAnyOrder("Summer Wrap Dress", "Evening Dress");
+      assertThat(play.getJsonObject("reason").getMap()).containsEntry("kind", "voice")
+          .containsEntry("intent", "vitrine:ShowProducts").containsEntry("siteId", "apparel");
+
+      // AND the page shows what was heard and the answer, with its intent, and received the spoken answer
+      page.waitForFunction("() => window.vitrineSpeaker.state().answer",
+          null, new Page.WaitForFunctionOptions().setTimeout(ANSWER.toMillis()));
+      assertThat(page.textContent("#transcript")).as("console: %s", console).isEqualTo("show me red dresses");
+      assertThat(page.textContent("#answer")).isNotBlank().isNotEqualTo("…");
+      assertThat(page.textContent("#intent")).isEqualTo("ShowProducts");
+      page.waitForFunction("() => window.vitrineSpeaker.state().spoken !== null",
+          null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+      JsonObject state = new JsonObject((String) page.evaluate("() => JSON.stringify(window.vitrineSpeaker.state())"));
+      page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("browser-speaker-answer")));
+      assertThat(state.getString("intent")).isEqualTo("vitrine:ShowProducts");
+      assertThat(state.getString("zone")).isEqualTo("apparel");
+      assertThat(state.getInteger("framesSent")).isPositive();
+      assertThat(state.getBoolean("spoken")).as("the answer's WAV was decoded and played; state %s", state).isTrue();
+      assertThat(page.getAttribute("body", "data-spoken")).isEqualTo("yes");
+    }
+  }
+
+  @Test
+  void anUnknownSiteIsClosedWith4404AndThePageSaysSo() throws Exception {
+    try (Browser browser = browserWithMicrophone()) {
+      Page page = browser.context.newPage();
+      page.navigate("http://127.0.0.1:" + hub.httpPort() + "/speaker/?site=nowhere");
+      page.waitForFunction("() => document.body.dataset.state === 'error'",
+          null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+      assertThat(page.textContent("#error")).contains("unknown site 'nowhere'");
+      assertThat(page.getAttribute("body", "data-connection")).isEqualTo("closed");
+      page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("browser-speaker-unknown-site")));
+    }
+  }
+
+  /** The protocol without a browser: 4404 with a reason, bad frames answered with an error on a socket that stays. */
+  @Test
+  void theSocketClosesUnknownSitesAndAnswersBadFramesWithoutClosing(Vertx vertx) throws Exception {
+    WebSocketClient client = vertx.createWebSocketClient();
+    try {
+      LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+      WebSocket unknown = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(hub.httpPort())
+          .setURI("/ws/speaker")).await();
+      unknown.closeHandler(v -> inbox.add("closed " + unknown.closeStatusCode() + " " + unknown.closeReason()));
+      unknown.writeTextMessage(new JsonObject().put("type", "hello").put("v", 1).put("site", "kitchen").encode()).await();
+      assertThat(inbox.poll(10, TimeUnit.SECONDS)).isEqualTo("closed 4404 unknown site 'kitchen'");
+
+      WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(hub.httpPort())
+          .setURI("/ws/speaker")).await();
+      ws.textMessageHandler(t -> inbox.add(new JsonObject(t)));
+      ws.closeHandler(v -> inbox.add("closed"));
+      ws.writeTextMessage(new JsonObject().put("type", "hello").put("v", 1).put("site", "apparel").encode()).await();
+      JsonObject welcome = (JsonObject) inbox.poll(10, TimeUnit.SECONDS);
+      assertThat(welcome.getString("type")).isEqualTo("welcome");
+      assertThat(welcome.getString("zone")).isEqualTo("apparel");
+      assertThat(welcome.getBoolean("voice")).isTrue();
+
+      ws.writeBinaryMessage(Buffer.buffer(new byte[] {1, 2, 3})).await();
+      JsonObject bad = (JsonObject) inbox.poll(10, TimeUnit.SECONDS);
+      assertThat(bad.getString("type")).isEqualTo("error");
+      assertThat(bad.getString("error")).isEqualTo("bad-pcm");
+
+      ws.writeTextMessage("{not json").await();
+      assertThat(((JsonObject) inbox.poll(10, TimeUnit.SECONDS)).getString("error")).isEqualTo("bad-json");
+      ws.writeTextMessage("{\"type\":\"dance\"}").await();
+      assertThat(((JsonObject) inbox.poll(10, TimeUnit.SECONDS)).getString("error")).isEqualTo("unknown-type");
+
+      // still open: silence is accepted without a word back
+      ws.writeBinaryMessage(Buffer.buffer(new byte[3200])).await();
+      assertThat(inbox.poll(500, TimeUnit.MILLISECONDS)).isNull();
+      assertThat(ws.isClosed()).isFalse();
+      ws.close().await();
+    } finally {
+      client.close().await();
+    }
+  }
+}
