@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -314,9 +313,5 @@ public final class MqttGateway extends VerticleBase {
     }
     s.endpoint().publish(topic, payload, MqttQoS.valueOf(Math.min(granted, qos)), false, false);
     return 1;
-  }
-
-  Set<String> connectedDeviceIds() {
-    return sessions.keySet();
   }
 }

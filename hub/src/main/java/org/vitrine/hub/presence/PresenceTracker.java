@@ -58,8 +58,4 @@ public final class PresenceTracker {
   public Optional<Whereabouts> whereIs(String shopper) {
     return Optional.ofNullable(byShopper.get(shopper));
   }
-
-  public Map<String, Whereabouts> all() {
-    return Map.copyOf(byShopper);
-  }
 }

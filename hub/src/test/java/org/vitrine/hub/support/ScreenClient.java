@@ -2,7 +2,6 @@ package org.vitrine.hub.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -130,9 +129,5 @@ public final class ScreenClient implements AutoCloseable {
       ws.close().await();
     }
     client.close().await();
-  }
-
-  public Future<Void> closeAsync() {
-    return ws.close();
   }
 }
