@@ -13,16 +13,24 @@ import java.util.HexFormat;
  * Kinds: {@code camera} (one zone: {@code zone}), {@code frigate} and {@code double-take}
  * (systems a store already runs, reporting for several cameras: {@code cameras} maps each of their
  * camera names to a zone; {@code zones} optionally maps their zone names to store zones, and wins),
- * {@code speaker} (a Hermes satellite such as Rhasspy: its Hermes {@code siteId} and its {@code zone}).
+ * {@code speaker} (a Hermes satellite such as Rhasspy: its Hermes {@code siteId} and its {@code zone}),
+ * {@code shelf} (a product sensor in {@code zone}). {@code position}: where it stands on the store map (optional).
  */
 public record Device(String id, String kind, String zone, String password, String passwordHash,
-    java.util.Map<String, String> cameras, java.util.Map<String, String> zones, String siteId) {
+    java.util.Map<String, String> cameras, java.util.Map<String, String> zones, String siteId, Position position) {
+
+  public Device(String id, String kind, String zone, String password, String passwordHash,
+      java.util.Map<String, String> cameras, java.util.Map<String, String> zones, String siteId) {
+    this(id, kind, zone, password, passwordHash, cameras, zones, siteId, null);
+  }
 
   public static final String CAMERA = "camera";
   public static final String FRIGATE = "frigate";
   public static final String DOUBLE_TAKE = "double-take";
   public static final String SPEAKER = "speaker";
-  public static final java.util.List<String> KINDS = java.util.List.of(CAMERA, FRIGATE, DOUBLE_TAKE, SPEAKER);
+  /** A smart shelf or product sensor (one zone): publishes pickups, receives commands (lights, labels). */
+  public static final String SHELF = "shelf";
+  public static final java.util.List<String> KINDS = java.util.List.of(CAMERA, FRIGATE, DOUBLE_TAKE, SPEAKER, SHELF);
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -34,7 +42,7 @@ public record Device(String id, String kind, String zone, String password, Strin
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
     String saltHex = HexFormat.of().formatHex(salt);
-    return new Device(id, kind, zone, null, saltHex + ":" + sha256(saltHex + password), cameras, zones, siteId);
+    return new Device(id, kind, zone, null, saltHex + ":" + sha256(saltHex + password), cameras, zones, siteId, position);
   }
 
   /** Constant-time check of a password against the stored hash. */

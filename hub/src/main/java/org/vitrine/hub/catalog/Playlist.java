@@ -1,10 +1,65 @@
 package org.vitrine.hub.catalog;
 
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.util.List;
 
-/** The default loop of a zone's screens when nobody in front of them gets personal content. */
-public record Playlist(String zone, List<Item> items) {
+/**
+ * The default loop of a zone's screens when nobody in front of them gets personal content.
+ * {@code dayparts} (optional) replace {@code items} during their weekdays and time window; the
+ * first daypart that applies wins.
+ */
+public record Playlist(String zone, List<Item> items, List<Daypart> dayparts) {
+
+  public Playlist(String zone, List<Item> items) {
+    this(zone, items, null);
+  }
 
   public record Item(String content, int seconds) {
+  }
+
+  /** {@code weekdays}: mon..sun (empty or null = every day); {@code from}/{@code to}: "HH:mm", from > to wraps midnight. */
+  public record Daypart(String name, List<String> weekdays, String from, String to, List<Item> items) {
+
+    public boolean appliesAt(ZonedDateTime t) {
+      if (weekdays != null && !weekdays.isEmpty() && !weekdays.contains(day(t.getDayOfWeek()))) {
+        return false;
+      }
+      LocalTime now = t.toLocalTime();
+      LocalTime f = LocalTime.parse(from);
+      LocalTime u = LocalTime.parse(to);
+      return !f.isAfter(u) ? !now.isBefore(f) && now.isBefore(u) : !now.isBefore(f) || now.isBefore(u);
+    }
+  }
+
+  public static final List<String> WEEKDAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+
+  public static String day(DayOfWeek d) {
+    return WEEKDAYS.get(d.getValue() - 1);
+  }
+
+  /** The items playing at {@code t}: the first applying daypart's, else the default items. */
+  public List<Item> itemsAt(ZonedDateTime t) {
+    if (dayparts != null) {
+      for (Daypart d : dayparts) {
+        if (d.appliesAt(t)) {
+          return d.items() == null ? List.of() : d.items();
+        }
+      }
+    }
+    return items == null ? List.of() : items;
+  }
+
+  /** The name of the daypart playing at {@code t}, or null for the default items. */
+  public String daypartAt(ZonedDateTime t) {
+    if (dayparts != null) {
+      for (Daypart d : dayparts) {
+        if (d.appliesAt(t)) {
+          return d.name();
+        }
+      }
+    }
+    return null;
   }
 }

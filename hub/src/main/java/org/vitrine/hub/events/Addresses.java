@@ -39,6 +39,21 @@ public final class Addresses {
   /** any → MqttGateway: publish on an exact (Hermes) topic to a device that subscribed to it ({@link HermesPublish}). */
   public static final String DEVICE_PUBLISH_TOPIC = "vitrine.device.publish.topic";
 
+  /** adapters (touch, pickup, check-in, voice) → ScreenDirector and the event log: a {@link StoreEvent} rules may react to. */
+  public static final String STORE_EVENT = "vitrine.store.event";
+  /** ScreenDirector, voice → console (live): staff should act ({@link StaffNotice}). */
+  public static final String STAFF_NOTIFY = "vitrine.staff.notify";
+  /** ScreenDirector → VoiceVerticle: say a sentence on a zone's speakers ({@link SpeakRequest}). */
+  public static final String VOICE_SAY = "vitrine.voice.say";
+  /** catalog writers → ScreenDirector, console (this instance): the catalog snapshot was swapped ({@link CatalogChanged}). */
+  public static final String CATALOG_CHANGED = "vitrine.catalog.changed";
+  /** admin API → ScreenDirector: a content item was deleted, screens showing it stop ({@link ContentRemoved}). */
+  public static final String CONTENT_REMOVED = "vitrine.content.removed";
+  /** ScreenDirector → console (live): what a screen shows now ({@link ScreenNow}). */
+  public static final String SCREEN_NOW = "vitrine.screen.now";
+  /** MqttGateway → console (live): a device came online or went offline ({@link DeviceStatus}). */
+  public static final String DEVICE_STATUS = "vitrine.device.status";
+
   private static final String SCREEN_PREFIX = "vitrine.screen.";
 
   private Addresses() {

@@ -148,6 +148,11 @@ public final class StoreRepository {
     return redis.send(Request.cmd(Command.HDEL).arg(Keys.PRESENCE).arg(shopper)).mapEmpty();
   }
 
+  /** True while the shopper has a live consent (checked in, not expired, not erased). */
+  public Future<Boolean> hasConsent(String shopper) {
+    return redis.send(Request.cmd(Command.EXISTS).arg(Keys.consent(shopper))).map(r -> r.toLong() > 0);
+  }
+
   public Future<Map<String, String>> loadPresence() {
     return redis.send(Request.cmd(Command.HGETALL).arg(Keys.PRESENCE)).map(StoreRepository::asMap);
   }
