@@ -527,6 +527,11 @@
       }
       var ms = Math.max(1, target.seconds) * 1000;
       itemTimer = setTimeout(target.kind === 'play' ? playEnded : nextPlaylistItem, ms);
+      // what is on screen now, for the operators' live map (not queued: stale news is no news)
+      var showing = { type: 'showing', content: target.content.id, kind: target.kind === 'play' ? 'play' : 'playlist' };
+      if (target.kind === 'play' && target.playId != null) showing.playId = target.playId;
+      if (target.kind === 'play' && target.reason) showing.reason = target.reason;
+      send(showing, false);
     } else {
       S.shown = null;
     }

@@ -12,7 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vitrine.hub.admin.CatalogApi;
+import org.vitrine.hub.admin.ConsoleRoutes;
+import org.vitrine.hub.admin.MediaApi;
+import org.vitrine.hub.admin.RuleLab;
+import org.vitrine.hub.admin.RuleSets;
+import org.vitrine.hub.admin.RulesApi;
+import org.vitrine.hub.auth.Accounts;
+import org.vitrine.hub.auth.AuthApi;
+import org.vitrine.hub.auth.ConsoleAuth;
 import org.vitrine.hub.catalog.CatalogHolder;
+import org.vitrine.hub.catalog.CatalogUpdates;
+import org.vitrine.hub.eventlog.EventLog;
+import org.vitrine.hub.live.LiveApi;
+import org.vitrine.hub.live.LiveState;
+import org.vitrine.hub.voice.VoiceTriggers;
+import org.vitrine.hub.screens.DaypartClock;
 import org.vitrine.hub.checkin.CheckinApi;
 import org.vitrine.hub.checkin.CheckinRepository;
 import org.vitrine.hub.catalog.ConfWatcher;
@@ -52,10 +67,13 @@ public final class Hub {
   private Redis redis;
   private StoreRepository repo;
   private CatalogHolder catalog;
+  private CatalogUpdates updates;
+  private Accounts accounts;
   private MqttGateway mqtt;
   private ScreenGateway screens;
   private VoiceVerticle voice;
   private long flushTimer = -1;
+  private org.vitrine.hub.ops.HubMetrics metrics;
 
   private Hub(Vertx vertx, HubConfig config, Clock clock) {
     this.vertx = vertx;
@@ -84,7 +102,15 @@ public final class Hub {
         .compose(v -> deploy(new PresenceVerticle(repo, counters, config.presence.silenceSeconds)))
         .compose(v -> deploy(new IdentityVerticle(new IdentityRepository(redis), catalog, counters, config.identity, config.checkin)))
         .compose(v -> deploy(new ScreenDirector(repo, catalog, counters, clock)))
-        .compose(v -> deploy(new ScreenReportRecorder(repo, counters)))
+        .compose(v -> deploy(new ScreenReportRecorder(repo, catalog, counters)))
+        .compose(v -> deploy(new EventLog(redis, counters, config.eventLog.retentionDays)))
+        .compose(v -> deploy(new org.vitrine.hub.eventlog.LogRetention(redis, config.eventLog.retentionDays)))
+        .compose(v -> deploy(new org.vitrine.hub.analytics.AnalyticsRecorder(statsWriter(), catalog, counters,
+            new org.vitrine.hub.analytics.DwellBuckets(config.analytics.dwellBucketsSeconds), config.presence.silenceSeconds,
+            config.analytics.conversionWindowSeconds)))
+        .compose(v -> deploy(new LiveState(redis)))
+        .compose(v -> deploy(new VoiceTriggers(catalog)))
+        .compose(v -> deploy(new DaypartClock(catalog, clock, 5000)))
         .compose(v -> {
           // before the MQTT endpoint, so no speaker's audio arrives before someone listens; never fails
           voice = new VoiceVerticle(config, catalog, counters, repo);
@@ -94,11 +120,18 @@ public final class Hub {
           mqtt = new MqttGateway(config.mqtt, catalog, counters);
           return deploy(mqtt);
         })
-        .compose(v -> {
+        .compose(v -> consoleAuth())
+        .compose(auth -> {
           screens = new ScreenGateway(config.http, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay);
           screens.addRoutes(checkinApi()::addTo);
           screens.addRoutes(router -> org.vitrine.hub.voice.BrowserSpeakerSocket.mount(router, vertx, catalog, counters,
               () -> voice != null && voice.available()));
+          screens.addRoutes(router -> consoleRoutes(router, auth));
+          metrics = new org.vitrine.hub.ops.HubMetrics(vertx, counters, () -> screens.connectedScreens(),
+              () -> mqtt.connectedDevices(), loopDelay);
+          screens.addRoutes(metrics::mount);
+          screens.addRoutes(router -> router.get("/webjars/*").handler(io.vertx.ext.web.handler.StaticHandler
+              .create("META-INF/resources/webjars").setMaxAgeSeconds(86_400)));
           return deploy(screens);
         })
         .compose(v -> {
@@ -109,8 +142,30 @@ public final class Hub {
           }
           return Future.all(probes).<Void>mapEmpty();
         })
-        .compose(v -> deploy(new ConfWatcher(config.confDir, repo, catalog, confHash[0], config.confWatchMillis)))
+        .compose(v -> deploy(new ConfWatcher(config.confDir, repo, updates, confHash[0], config.confWatchMillis)))
         .onSuccess(v -> flushTimer = vertx.setPeriodic(2000, id -> flushCounters()));
+  }
+
+  /** The console's sign-in: first users on a fresh store, then the token signer. */
+  private Future<ConsoleAuth> consoleAuth() {
+    accounts = new Accounts(vertx, redis);
+    return accounts.ensureFirstUsers(config.console).compose(v -> ConsoleAuth.create(vertx, redis, config.console.sessionMinutes));
+  }
+
+  private void consoleRoutes(io.vertx.ext.web.Router router, ConsoleAuth auth) {
+    RuleSets ruleSets = new RuleSets(redis);
+    ConsoleRoutes.mount(router, auth, new AuthApi(accounts, auth),
+        new CatalogApi(vertx, updates, repo, ruleSets, new Eraser(vertx, repo), () -> mqtt.onlineDevices()),
+        new RulesApi(updates, ruleSets, new RuleLab(vertx, repo, catalog)),
+        new MediaApi(vertx, Path.of(config.console.mediaDir), config.console.mediaMaxMb),
+        new LiveApi(vertx, repo, catalog, auth, counters, () -> screens.onlineScreens(), () -> mqtt.onlineDevices()),
+        new org.vitrine.hub.analytics.AnalyticsApi(new org.vitrine.hub.analytics.AnalyticsQueries(vertx, redis, catalog,
+            new org.vitrine.hub.analytics.DwellBuckets(config.analytics.dwellBucketsSeconds),
+            config.analytics.conversionWindowSeconds), catalog));
+  }
+
+  private org.vitrine.hub.analytics.StatsWriter statsWriter() {
+    return new org.vitrine.hub.analytics.StatsWriter(redis, () -> catalog.get().timezone(), config.analytics.keepDays);
   }
 
   private CheckinApi checkinApi() {
@@ -147,6 +202,7 @@ public final class Hub {
         .compose(v -> repo.loadCatalog())
         .map(c -> {
           catalog = new CatalogHolder(c);
+          updates = new CatalogUpdates(vertx, repo, catalog);
           return null;
         });
   }
@@ -173,6 +229,9 @@ public final class Hub {
       undeploys.add(vertx.undeploy(deployments.get(i)));
     }
     deployments.clear();
+    if (metrics != null) {
+      metrics.close();
+    }
     return Future.join(undeploys)
         .transform(ignored -> repo == null ? Future.succeededFuture() : repo.addCounters(counters.drain()))
         .transform(ignored -> {

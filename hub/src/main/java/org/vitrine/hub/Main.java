@@ -25,7 +25,7 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(org.vitrine.hub.ops.HubMetrics.vertxOptions()); // Micrometer metrics for /metrics
     CountDownLatch started = new CountDownLatch(1);
     Hub[] hub = new Hub[1];
     Hub.start(vertx, config).onComplete(ar -> {
@@ -63,6 +63,7 @@ public final class Main {
     hub.catalog().get().screens().forEach(s ->
         sb.append(String.format("  Screen %-10s %s/screen/%s%n", s.id(), base, s.id())));
     sb.append("  Health           ").append(base).append("/api/health\n");
+    sb.append("  Analytics        ").append(base).append("/analytics/   (Prometheus: ").append(base).append("/metrics)\n");
     sb.append("  MQTT endpoint    mqtt://localhost:").append(hub.mqttPort()).append("  (devices log in with their id and password from conf/store.yaml)\n");
     System.out.println(sb);
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.vitrine.hub.rules.Rule;
+import org.vitrine.hub.rules.RuleBook;
 
 /**
  * Immutable in-memory snapshot of the store's configuration as stored in Redis. Verticles read it
@@ -24,7 +25,7 @@ public final class Catalog {
   private final Map<String, ShopperProfile> shoppers;
   private final Map<String, Rule> rules;
   private final Map<String, List<Screen>> screensByZone = new LinkedHashMap<>();
-  private final Map<String, List<Rule>> rulesByZone = new LinkedHashMap<>();
+  private final RuleBook ruleBook;
 
   public Catalog(StoreInfo store, Collection<Zone> zones, Collection<Screen> screens, Collection<Device> devices,
       Collection<ContentItem> content, Collection<Playlist> playlists, Collection<ShopperProfile> shoppers,
@@ -40,12 +41,8 @@ public final class Catalog {
     for (Screen s : this.screens.values()) {
       screensByZone.computeIfAbsent(s.zone(), z -> new ArrayList<>()).add(s);
     }
-    // Rules indexed by zone so an entry only looks at the rules that can fire there.
-    for (Rule r : this.rules.values()) {
-      for (String z : r.when().zones()) {
-        rulesByZone.computeIfAbsent(z, k -> new ArrayList<>()).add(r);
-      }
-    }
+    // Rules indexed by (event, zone) so an event only looks at the rules that can fire for it.
+    this.ruleBook = RuleBook.of(this.rules.values());
   }
 
   private static <T> Map<String, T> index(Collection<T> items, java.util.function.Function<T, String> id) {
@@ -124,7 +121,8 @@ public final class Catalog {
     return rules.values();
   }
 
-  public List<Rule> rulesFor(String zone) {
-    return rulesByZone.getOrDefault(zone, List.of());
+  /** The rules indexed by trigger event and zone. */
+  public RuleBook ruleBook() {
+    return ruleBook;
   }
 }

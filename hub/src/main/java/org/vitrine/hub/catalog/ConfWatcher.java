@@ -3,16 +3,11 @@ package org.vitrine.hub.catalog;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.nio.file.Path;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.config.ConfigException;
 import org.vitrine.hub.config.StoreConfigLoader;
-import org.vitrine.hub.events.Addresses;
-import org.vitrine.hub.events.Json;
-import org.vitrine.hub.events.PlaylistChanged;
 import org.vitrine.hub.redis.StoreRepository;
-import org.vitrine.hub.screens.PlaylistMessage;
 
 /**
  * Picks up edits of conf/*.yaml while the hub runs: a valid change is imported into Redis and the
@@ -25,15 +20,15 @@ public final class ConfWatcher extends VerticleBase {
 
   private final Path confDir;
   private final StoreRepository repo;
-  private final CatalogHolder catalog;
+  private final CatalogUpdates updates;
   private final long periodMillis;
   private String seenHash;
   private boolean busy;
 
-  public ConfWatcher(Path confDir, StoreRepository repo, CatalogHolder catalog, String startHash, long periodMillis) {
+  public ConfWatcher(Path confDir, StoreRepository repo, CatalogUpdates updates, String startHash, long periodMillis) {
     this.confDir = confDir;
     this.repo = repo;
-    this.catalog = catalog;
+    this.updates = updates;
     this.seenHash = startHash;
     this.periodMillis = periodMillis;
   }
@@ -56,27 +51,12 @@ public final class ConfWatcher extends VerticleBase {
           }
           seenHash = hash;
           return vertx.executeBlocking(() -> StoreConfigLoader.load(confDir), false)
-              .compose(repo::importConf)
-              .compose(imported -> repo.loadCatalog())
-              .onSuccess(this::swap);
+              .compose(conf -> updates.change("conf", java.util.List.of(), current -> repo.importConf(conf)))
+              .onSuccess(imported -> LOG.info("conf change imported"));
         })
         .onFailure(e -> LOG.error("conf change in {} ignored, the store keeps its last good conf: {}", confDir,
             e instanceof ConfigException ? e.getMessage() : e.toString()))
         .onComplete(ar -> busy = false);
   }
 
-  private void swap(Catalog next) {
-    Catalog before = catalog.get();
-    catalog.set(next);
-    int zones = 0;
-    for (Zone z : next.zones()) {
-      String was = Json.write(PlaylistMessage.of(before, z.id()));
-      if (!Objects.equals(was, Json.write(PlaylistMessage.of(next, z.id())))) {
-        zones++;
-        next.screensIn(z.id()).forEach(s -> vertx.eventBus().publish(Addresses.screen(s.id()), new PlaylistChanged(z.id())));
-      }
-    }
-    LOG.info("conf change imported: {} rules, {} content items; {} zone playlist(s) pushed to their screens",
-        next.rules().size(), next.contentItems().size(), zones);
-  }
 }

@@ -19,7 +19,10 @@ public record Playlist(String zone, List<Item> items, List<Daypart> dayparts) {
   public record Item(String content, int seconds) {
   }
 
-  /** {@code weekdays}: mon..sun (empty or null = every day); {@code from}/{@code to}: "HH:mm", from > to wraps midnight. */
+  /**
+   * {@code weekdays}: mon..sun (empty or null = every day); {@code from}/{@code to}: "HH:mm", from >
+   * to wraps midnight, from = to is the whole day.
+   */
   public record Daypart(String name, List<String> weekdays, String from, String to, List<Item> items) {
 
     public boolean appliesAt(ZonedDateTime t) {
@@ -29,7 +32,10 @@ public record Playlist(String zone, List<Item> items, List<Daypart> dayparts) {
       LocalTime now = t.toLocalTime();
       LocalTime f = LocalTime.parse(from);
       LocalTime u = LocalTime.parse(to);
-      return !f.isAfter(u) ? !now.isBefore(f) && now.isBefore(u) : !now.isBefore(f) || now.isBefore(u);
+      if (f.equals(u)) {
+        return true;
+      }
+      return f.isBefore(u) ? !now.isBefore(f) && now.isBefore(u) : !now.isBefore(f) || now.isBefore(u);
     }
   }
 

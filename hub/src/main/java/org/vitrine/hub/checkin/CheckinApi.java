@@ -169,6 +169,8 @@ public final class CheckinApi {
       return;
     }
     counters.increment("checkin.enrolled");
+    vertx.eventBus().publish(Addresses.STORE_EVENT, new org.vitrine.hub.events.StoreEvent("checkin", config.zone, profile.id(),
+        null, null, null, null, null, System.currentTimeMillis(), null));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("shopper", profile.id());
     body.put("name", profile.name());

@@ -76,9 +76,52 @@ public final class HubConfig {
     public String ttsCommand = "espeak-ng";
     /** VITRINE_TTS_VOICE: espeak-ng voice of the answers. */
     public String ttsVoice = "en-us";
+    /**
+     * VITRINE_VOICE_END_SILENCE_MS: the speakers' endpointer hangover, the silence after a complete
+     * request that ends the utterance (10..5000, default 150). Longer = fewer shoppers cut off in
+     * a pause, answers later by as much. A request not complete yet waits max(this, 700 ms).
+     */
+    public int endSilenceMillis = 150;
   }
 
+  public static class Console {
+    /** VITRINE_MEDIA_DIR: where uploaded media are kept (served at /uploads/). */
+    public String mediaDir = "data/media";
+    /** VITRINE_MEDIA_MAX_MB: the largest upload accepted. */
+    public int mediaMaxMb = 50;
+    /** VITRINE_SESSION_MINUTES: how long a console login lasts. */
+    public int sessionMinutes = 12 * 60;
+    /**
+     * VITRINE_ADMIN_PASSWORD, VITRINE_EDITOR_PASSWORD, VITRINE_VIEWER_PASSWORD: the passwords of the
+     * first users, created only while there are no users at all. The demo defaults equal the user
+     * names (the hub warns at start-up); change them in the console or set these variables.
+     */
+    public String adminPassword = "admin";
+    public String editorPassword = "editor";
+    public String viewerPassword = "viewer";
+  }
+
+  public static class EventLog {
+    /** VITRINE_EVENT_LOG_DAYS: store events older than this are trimmed from vitrine:events. */
+    public int retentionDays = 30;
+  }
+
+  public static class Analytics {
+    /**
+     * VITRINE_CONVERSION_WINDOW_SECONDS: an order in a zone counts for a content item shown there when
+     * it comes while the item plays or up to this long after it ended (content effectiveness).
+     */
+    public int conversionWindowSeconds = 30 * 60;
+    /** Upper bounds (seconds) of the dwell-time buckets; one more bucket holds longer visits. */
+    public java.util.List<Integer> dwellBucketsSeconds = java.util.List.of(60, 300, 900, 1800, 3600);
+    /** VITRINE_ANALYTICS_DAYS: how long the daily aggregates are kept (the raw event log is trimmed much earlier). */
+    public int keepDays = 400;
+  }
+
+  public Analytics analytics = new Analytics();
   public Http http = new Http();
+  public Console console = new Console();
+  public EventLog eventLog = new EventLog();
   public Mqtt mqtt = new Mqtt();
   public Redis redis = new Redis();
   public Presence presence = new Presence();
@@ -132,6 +175,16 @@ public final class HubConfig {
     str(env, "VITRINE_VOSK_MODEL", v -> voice.model = v);
     str(env, "VITRINE_TTS_COMMAND", v -> voice.ttsCommand = v);
     str(env, "VITRINE_TTS_VOICE", v -> voice.ttsVoice = v);
+    num(env, "VITRINE_VOICE_END_SILENCE_MS", v -> voice.endSilenceMillis = v);
+    str(env, "VITRINE_MEDIA_DIR", v -> console.mediaDir = v);
+    num(env, "VITRINE_MEDIA_MAX_MB", v -> console.mediaMaxMb = v);
+    num(env, "VITRINE_SESSION_MINUTES", v -> console.sessionMinutes = v);
+    str(env, "VITRINE_ADMIN_PASSWORD", v -> console.adminPassword = v);
+    str(env, "VITRINE_EDITOR_PASSWORD", v -> console.editorPassword = v);
+    str(env, "VITRINE_VIEWER_PASSWORD", v -> console.viewerPassword = v);
+    num(env, "VITRINE_EVENT_LOG_DAYS", v -> eventLog.retentionDays = v);
+    num(env, "VITRINE_CONVERSION_WINDOW_SECONDS", v -> analytics.conversionWindowSeconds = v);
+    num(env, "VITRINE_ANALYTICS_DAYS", v -> analytics.keepDays = v);
   }
 
   private void validate(Path file) {
@@ -168,6 +221,23 @@ public final class HubConfig {
     }
     if (checkin.publicUrl != null && !checkin.publicUrl.isBlank() && !checkin.publicUrl.matches("https?://[^\\s/]+(/.*)?")) {
       problems.add(file + ": checkin.publicUrl: must be an http(s) URL such as http://192.168.1.10:8080, got '" + checkin.publicUrl + "'");
+    }
+    if (voice.endSilenceMillis < 10 || voice.endSilenceMillis > 5000) {
+      problems.add(file + ": voice.endSilenceMillis: must be 10..5000 ms, got " + voice.endSilenceMillis);
+    }
+    if (analytics.conversionWindowSeconds < 1 || analytics.conversionWindowSeconds > 24 * 3600) {
+      problems.add(file + ": analytics.conversionWindowSeconds: must be 1..86400, got " + analytics.conversionWindowSeconds);
+    }
+    if (analytics.keepDays < 1) {
+      problems.add(file + ": analytics.keepDays: must be at least 1, got " + analytics.keepDays);
+    }
+    if (analytics.dwellBucketsSeconds == null || analytics.dwellBucketsSeconds.isEmpty()
+        || !analytics.dwellBucketsSeconds.equals(analytics.dwellBucketsSeconds.stream().distinct().sorted().toList())
+        || analytics.dwellBucketsSeconds.get(0) < 1) {
+      problems.add(file + ": analytics.dwellBucketsSeconds: must be increasing whole seconds >= 1, got " + analytics.dwellBucketsSeconds);
+    }
+    if (eventLog.retentionDays < 1) {
+      problems.add(file + ": eventLog.retentionDays: must be at least 1, got " + eventLog.retentionDays);
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);

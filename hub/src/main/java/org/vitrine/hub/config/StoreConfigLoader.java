@@ -23,6 +23,7 @@ import org.vitrine.hub.catalog.ShopperProfile;
 import org.vitrine.hub.catalog.StoreInfo;
 import org.vitrine.hub.catalog.Zone;
 import org.vitrine.hub.rules.Rule;
+import org.vitrine.hub.rules.RuleValidator;
 
 /**
  * Reads conf/store.yaml, content.yaml, shoppers.yaml and rules.yaml and checks every reference,
@@ -125,10 +126,10 @@ public final class StoreConfigLoader {
         String at = "devices[" + i + "]";
         if (!Device.KINDS.contains(d.kind())) {
           problems.add(storeYaml + ": " + at + ".kind: must be one of " + String.join(", ", Device.KINDS) + ", got '" + d.kind() + "'");
-        } else if (Device.CAMERA.equals(d.kind())) {
+        } else if (Device.CAMERA.equals(d.kind()) || Device.SHELF.equals(d.kind())) {
           ref(storeYaml, at + ".zone", d.zone(), zones, "zone");
           if (d.cameras() != null || d.zones() != null) {
-            problems.add(storeYaml + ": " + at + ": cameras/zones maps are for kinds frigate and double-take; a camera has one zone");
+            problems.add(storeYaml + ": " + at + ": cameras/zones maps are for kinds frigate and double-take; a " + d.kind() + " has one zone");
           }
         } else if (Device.SPEAKER.equals(d.kind())) {
           checkSpeaker(at, d, zones, siteIds);
@@ -248,39 +249,17 @@ public final class StoreConfigLoader {
       }
     }
 
+    /** The same checks as the rules REST API ({@link RuleValidator}), reported as "file: rules[i].field: message". */
     private void checkRule(int i, Rule r, Set<String> zones, Set<String> content) {
-      String at = "rules[" + i + "]";
-      if (r.when() == null || r.when().zones() == null || r.when().zones().isEmpty()) {
-        problems.add(rulesYaml + ": " + at + ".when.zones: at least one zone is needed");
-      } else {
-        if (r.when().event() != null && !"enter".equals(r.when().event())) {
-          problems.add(rulesYaml + ": " + at + ".when.event: only 'enter' is supported so far, got '" + r.when().event() + "'");
+      java.util.Map<String, String> screenZones = new java.util.LinkedHashMap<>();
+      c.screens().forEach(s -> screenZones.put(s.id(), s.zone()));
+      Set<String> devices = new java.util.LinkedHashSet<>();
+      c.devices().forEach(d -> devices.add(d.id()));
+      for (RuleValidator.Problem p : RuleValidator.check(r, zones, screenZones, content, devices)) {
+        // a malformed id is already reported (with duplicates) by ids() above; rule ids also refuse '_'
+        if (!"id".equals(p.field()) || (r.id() != null && ID.matcher(r.id()).matches())) {
+          problems.add(rulesYaml + ": rules[" + i + "]" + (p.field().isEmpty() ? "" : ".") + p.field() + ": " + p.message());
         }
-        for (int j = 0; j < r.when().zones().size(); j++) {
-          ref(rulesYaml, at + ".when.zones[" + j + "]", r.when().zones().get(j), zones, "zone");
-        }
-      }
-      if (r.then() == null) {
-        problems.add(rulesYaml + ": " + at + ".then: required (show, priority, seconds)");
-      } else {
-        ref(rulesYaml, at + ".then.show", r.then().show(), content, "content");
-        if (r.then().priority() < 1 || r.then().priority() > 1000) {
-          problems.add(rulesYaml + ": " + at + ".then.priority: must be 1..1000 (0 is the playlist), got " + r.then().priority());
-        }
-        if (r.then().seconds() < 1 || r.then().seconds() > 3600) {
-          problems.add(rulesYaml + ": " + at + ".then.seconds: must be 1..3600, got " + r.then().seconds());
-        }
-      }
-      if (r.cap() != null && (r.cap().times() < 1 || r.cap().perMinutes() < 1)) {
-        problems.add(rulesYaml + ": " + at + ".cap: times and perMinutes must be at least 1");
-      }
-      Rule.Conditions cond = r.conditionsOrNone();
-      if (cond.minVisits() != null && cond.maxVisits() != null && cond.minVisits() > cond.maxVisits()) {
-        problems.add(rulesYaml + ": " + at + ".if: minVisits is greater than maxVisits");
-      }
-      if (cond.timeOfDay() != null) {
-        time(at + ".if.timeOfDay.from", cond.timeOfDay().from());
-        time(at + ".if.timeOfDay.to", cond.timeOfDay().to());
       }
     }
 

@@ -54,6 +54,11 @@ public final class Addresses {
   /** MqttGateway → console (live): a device came online or went offline ({@link DeviceStatus}). */
   public static final String DEVICE_STATUS = "vitrine.device.status";
 
+  /** PresenceVerticle → analytics (this instance, publish): every identified sighting, no embedding ({@link Sighting}). */
+  public static final String PRESENCE_SIGHTED = "vitrine.presence.sighted";
+  /** ScreenReportRecorder → analytics (this instance, publish): a screen's proof of play ({@link ScreenReport}, type played). */
+  public static final String SCREEN_PLAYED = "vitrine.screen.played";
+
   private static final String SCREEN_PREFIX = "vitrine.screen.";
 
   private Addresses() {

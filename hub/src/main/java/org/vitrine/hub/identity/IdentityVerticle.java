@@ -31,6 +31,10 @@ public final class IdentityVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IdentityVerticle.class);
   /** A track silent this long is over (the camera agent reports a visible track every 2 s). */
   static final long TRACK_LIFE_MILLIS = 60_000;
+  /** Recognition latency: matching one face in the hub (Prometheus {@code vitrine_recognition_seconds}). */
+  private static final io.micrometer.core.instrument.Timer RECOGNITION = io.micrometer.core.instrument.Timer
+      .builder("vitrine.recognition").description("matching one sighting's face against the enrolled shoppers")
+      .publishPercentiles(0.5, 0.99).register(io.micrometer.core.instrument.Metrics.globalRegistry);
   /** Bounds the track memory if a device invents track ids without end. */
   static final int MAX_TRACKS = 20_000;
   /** A shopper checking in again adds a face; the oldest beyond this go. */
@@ -84,6 +88,7 @@ public final class IdentityVerticle extends VerticleBase {
       return;
     }
     long now = System.currentTimeMillis();
+    long started = System.nanoTime();
     float[] face = Vectors.normalised(s.embedding());
     if (face == null) {
       forward(s.identified(null, null));
@@ -110,6 +115,7 @@ public final class IdentityVerticle extends VerticleBase {
     if (checkinZone.equals(s.zone())) {
       candidates.offer(new CheckinCandidates.Face(s.device(), s.track(), face, s.quality() == null ? 0 : s.quality(), now, shopper));
     }
+    RECOGNITION.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
     forward(s.identified(shopper, score));
   }
 

@@ -30,6 +30,8 @@ import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.AudioFrame;
 import org.vitrine.hub.events.HermesPublish;
 import org.vitrine.hub.events.DeviceMessage;
+import org.vitrine.hub.events.DeviceStatus;
+import org.vitrine.hub.events.StoreEvent;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.events.Sighting;
 import org.vitrine.hub.ops.Counters;
@@ -59,12 +61,14 @@ public final class MqttGateway extends VerticleBase {
   }
 
   /** One connected device and what it subscribed to (filter → granted QoS). */
-  private record Session(String device, String kind, String siteId, MqttEndpoint endpoint, Map<String, Integer> subscriptions) {
+  private record Session(String device, String kind, String siteId, String passwordHash, MqttEndpoint endpoint,
+      Map<String, Integer> subscriptions) {
   }
 
   @Override
   public Future<?> start() {
     vertx.eventBus().<DeviceMessage>consumer(Addresses.DEVICE_PUBLISH, this::onDeviceMessage);
+    vertx.eventBus().consumer(Addresses.CATALOG_CHANGED, m -> onCatalogChanged());
     vertx.eventBus().<HermesPublish>consumer(Addresses.DEVICE_PUBLISH_TOPIC, m -> {
       HermesPublish p = m.body();
       int delivered = 0;
@@ -91,6 +95,27 @@ public final class MqttGateway extends VerticleBase {
     return server.actualPort();
   }
 
+  /** Ids of the devices connected now (the console's device list and map). */
+  public java.util.Set<String> onlineDevices() {
+    return java.util.Set.copyOf(sessions.keySet());
+  }
+
+  /**
+   * A device deleted in the console, or whose password changed, is disconnected at once: its
+   * credentials no longer hold.
+   */
+  private void onCatalogChanged() {
+    sessions.forEach((id, list) -> {
+      Device now = catalog.get().device(id).orElse(null);
+      for (Session s : list) {
+        if (now == null || !java.util.Objects.equals(now.passwordHash(), s.passwordHash())) {
+          LOG.info("device {} {}: disconnecting it", id, now == null ? "was deleted" : "has new credentials");
+          s.endpoint().close();
+        }
+      }
+    });
+  }
+
   public int connectedDevices() {
     return sessions.values().stream().mapToInt(List::size).sum();
   }
@@ -109,7 +134,8 @@ public final class MqttGateway extends VerticleBase {
           : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
       return;
     }
-    Session session = new Session(device.id(), device.kind(), device.siteId(), endpoint, new ConcurrentHashMap<>());
+    Session session = new Session(device.id(), device.kind(), device.siteId(), device.passwordHash(), endpoint,
+        new ConcurrentHashMap<>());
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(msg -> onPublish(session, msg));
     endpoint.publishReleaseHandler(endpoint::publishComplete);
@@ -125,9 +151,16 @@ public final class MqttGateway extends VerticleBase {
         return list.isEmpty() ? null : list;
       });
       LOG.info("device {} disconnected", device.id());
+      if (!sessions.containsKey(device.id())) {
+        vertx.eventBus().publish(Addresses.DEVICE_STATUS, new DeviceStatus(device.id(), device.kind(), false, System.currentTimeMillis()));
+      }
     });
+    boolean first = !sessions.containsKey(device.id());
     sessions.computeIfAbsent(device.id(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(session);
     endpoint.accept(false);
+    if (first) {
+      vertx.eventBus().publish(Addresses.DEVICE_STATUS, new DeviceStatus(device.id(), device.kind(), true, System.currentTimeMillis()));
+    }
     counters.increment("mqtt.connect.accepted");
     LOG.info("device {} connected (MQTT {}, client id '{}')", device.id(), v5 ? "5" : "3.1.1", endpoint.clientIdentifier());
   }
@@ -157,6 +190,17 @@ public final class MqttGateway extends VerticleBase {
       counters.increment("voice.audio.frames");
       vertx.eventBus().send(Addresses.VOICE_AUDIO, new AudioFrame(device, session.siteId(), msg.payload().getBytes(),
           System.currentTimeMillis()));
+    } else if (route == Topics.Route.DEVICE_EVENT) {
+      try {
+        Device d = catalog.get().device(device).orElseThrow(() -> new SightingParser.Rejection("topic-not-allowed",
+            "device '" + device + "' is no longer in the store"));
+        StoreEvent e = ShelfEventParser.parse(msg.payload().getBytes(), d, System.currentTimeMillis());
+        counters.increment("devices.events." + e.type());
+        vertx.eventBus().publish(Addresses.STORE_EVENT, e);
+      } catch (SightingParser.Rejection r) {
+        code = r.code;
+        reject = r.getMessage();
+      }
     } else if (route == Topics.Route.HERMES_CONTROL) {
       vertx.eventBus().send(Addresses.VOICE_CONTROL, new HermesPublish(device, msg.topicName(), msg.payload().getBytes()));
     } else {

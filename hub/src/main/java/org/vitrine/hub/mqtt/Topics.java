@@ -5,6 +5,8 @@ final class Topics {
 
   static final String SIGHTINGS = "sightings";
   static final String ERRORS = "errors";
+  /** Where a shelf (product sensor) publishes what shoppers do with products: {"type":"pickup","product":"..."}. */
+  static final String EVENTS = "events";
   static final String FRIGATE_EVENTS = "frigate/events";
   static final String DOUBLE_TAKE_MATCHES = "double-take/matches/+";
 
@@ -18,6 +20,8 @@ final class Topics {
     HERMES_CONTROL,
     /** a speaker publishing for a Hermes siteId that is not its own */
     FOREIGN_SITE,
+    /** a shelf's product event (pickup) */
+    DEVICE_EVENT,
     /** one of the other topics such a system publishes (stats, snapshots, availability): dropped unread */
     IGNORE,
     /** not this device's to publish on */
@@ -127,6 +131,7 @@ final class Topics {
       case "frigate" -> topic.equals(FRIGATE_EVENTS) ? Route.SIGHTING : topic.startsWith("frigate/") ? Route.IGNORE : Route.REJECT;
       case "double-take" -> matches(DOUBLE_TAKE_MATCHES, topic) ? Route.SIGHTING
           : topic.startsWith("double-take/") ? Route.IGNORE : Route.REJECT;
+      case "shelf" -> topic.equals(of(deviceId, EVENTS)) ? Route.DEVICE_EVENT : Route.REJECT;
       default -> topic.equals(of(deviceId, SIGHTINGS)) ? Route.SIGHTING : Route.REJECT;
     };
   }
@@ -137,6 +142,7 @@ final class Topics {
       case "frigate" -> FRIGATE_EVENTS;
       case "double-take" -> "double-take/matches/<name>";
       case "speaker" -> "hermes/audioServer/<its siteId>/audioFrame";
+      case "shelf" -> of(deviceId, EVENTS);
       default -> of(deviceId, SIGHTINGS);
     };
   }

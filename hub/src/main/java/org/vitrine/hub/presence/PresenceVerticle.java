@@ -51,6 +51,7 @@ public final class PresenceVerticle extends VerticleBase {
   private void onSighting(Message<Sighting> m) {
     Sighting s = m.body();
     long now = System.currentTimeMillis();
+    vertx.eventBus().publish(Addresses.PRESENCE_SIGHTED, s); // analytics: anonymous tracks, last sightings
     if (!s.recognised()) {
       counters.increment("sightings.anonymous");
       repo.countAnonymous(s.zone(), s.track(), now).onFailure(e -> redisFailed("anonymous count", e));

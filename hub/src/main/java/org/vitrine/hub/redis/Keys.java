@@ -21,15 +21,49 @@ public final class Keys {
   public static final String PROOF_OF_PLAY = "vitrine:proof-of-play";
   public static final String TOUCHES = "vitrine:touches";
   public static final String COUNTERS = "vitrine:counters";
+  /** Console users (JSON per username, PBKDF2 password hashes). */
+  public static final String USERS = "vitrine:users";
+  /** The draft rule set operators edit before publishing (one JSON document: rules, changed, basedOn; absent = none). */
+  public static final String RULES_DRAFT = "vitrine:rules:draft";
+  /** Published rule-set versions, newest first (JSON: version, publishedAt, by, note, rules). */
+  public static final String RULES_VERSIONS = "vitrine:rules:versions";
+  /** The append-only store event log (Redis stream; trimmed to the retention). */
+  public static final String EVENTS = "vitrine:events";
+  /** Staff notices, newest first (a capped list). */
+  public static final String NOTICES = "vitrine:notices";
+  /** What each screen shows now (JSON per screen, from the decisions), for the console's map. */
+  public static final String SCREEN_NOW = "vitrine:screen-now";
   /** SCAN pattern of every enrolled shopper's face key (see {@link #face}). */
   public static final String FACE_PATTERN = "vitrine:face:*";
   public static final String FACE_PREFIX = "vitrine:face:";
   /** The QR check-in token of the current window. */
   public static final String CHECKIN_CURRENT = "vitrine:checkin:current";
 
+  public static final String ORDER_BOARD_PREFIX = "vitrine:order-board:";
+  public static final String ORDER_BOARD_PATTERN = ORDER_BOARD_PREFIX + "*";
+
+  /** The orders on a zone's order board (JSON array, newest first; 12 h TTL). */
+  public static String orderBoard(String zone) {
+    return ORDER_BOARD_PREFIX + zone;
+  }
+
+  /** Tombstones of erased shoppers: {@link #erasedMark} of each id (a hash, so the set names nobody). */
+  public static final String ERASED = "vitrine:erased";
+
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
 
   private Keys() {
+  }
+
+  /** SHA-256 of "vitrine-erased:" + id, hex: lets a conf import recognise an erased member without keeping the id. */
+  public static String erasedMark(String shopperId) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(("vitrine-erased:" + shopperId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** HyperLogLog of anonymous track ids seen in a zone during one UTC hour. */
@@ -55,6 +89,19 @@ public final class Keys {
   /** SCAN pattern of a shopper's frequency-cap counters, whatever the rule (ids never contain ':'). */
   public static String capsOf(String shopperId) {
     return "vitrine:cap:*:" + shopperId;
+  }
+
+  /**
+   * A rule's cool-down for a shopper (PX = cooldownSeconds): "vitrine:cap:cool:<rule>:<shopper>",
+   * so {@link #capsOf} finds it too (one more segment than {@link #cap}: never the same key).
+   */
+  public static String cooldown(String ruleId, String shopperId) {
+    return "vitrine:cap:cool:" + ruleId + ":" + shopperId;
+  }
+
+  /** How often a rule showed to anyone within its ruleCap window (no shopper in it). */
+  public static String ruleCap(String ruleId) {
+    return "vitrine:rulecap:" + ruleId;
   }
 
   /** Counter of how often a rule showed to a shopper within the cap window. */

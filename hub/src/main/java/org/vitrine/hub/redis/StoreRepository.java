@@ -48,10 +48,16 @@ public final class StoreRepository {
    * (presence, visits, caps, screen state, streams) is left alone. Returns true if it imported.
    */
   public Future<Boolean> importConf(StoreConfig conf) {
-    return redis.send(Request.cmd(Command.HGET).arg(Keys.META).arg("confHash")).compose(current -> {
+    return redis.batch(List.of(Request.cmd(Command.HGET).arg(Keys.META).arg("confHash"),
+        Request.cmd(Command.SMEMBERS).arg(Keys.ERASED))).compose(r -> {
+      Response current = r.get(0);
       if (current != null && conf.hash().equals(current.toString())) {
         return Future.succeededFuture(false);
       }
+      java.util.Set<String> erased = new java.util.HashSet<>();
+      r.get(1).forEach(m -> erased.add(m.toString()));
+      // members who asked to be forgotten do not come back with the next loyalty export
+      List<ShopperProfile> shoppers = conf.shoppers().stream().filter(s -> !erased.contains(Keys.erasedMark(s.id()))).toList();
       List<Request> batch = new ArrayList<>();
       batch.add(Request.cmd(Command.MULTI));
       for (String key : List.of(Keys.ZONES, Keys.SCREENS, Keys.DEVICES, Keys.CONTENT, Keys.PLAYLISTS, Keys.SHOPPERS, Keys.RULES)) {
@@ -62,9 +68,9 @@ public final class StoreRepository {
       hset(batch, Keys.DEVICES, conf.devices().stream().map(Device::withHashedPassword).toList(), Device::id);
       hset(batch, Keys.CONTENT, conf.content(), ContentItem::id);
       hset(batch, Keys.PLAYLISTS, conf.playlists(), Playlist::zone);
-      hset(batch, Keys.SHOPPERS, conf.shoppers(), ShopperProfile::id);
+      hset(batch, Keys.SHOPPERS, shoppers, ShopperProfile::id);
       hset(batch, Keys.RULES, conf.rules(), Rule::id);
-      for (ShopperProfile s : conf.shoppers()) {
+      for (ShopperProfile s : shoppers) {
         batch.add(Request.cmd(Command.HSETNX).arg(Keys.VISITS).arg(s.id()).arg(s.visits() == null ? 0 : s.visits()));
       }
       batch.add(Request.cmd(Command.HSET).arg(Keys.META).arg("confHash").arg(conf.hash())
@@ -136,6 +142,69 @@ public final class StoreRepository {
       }
     }
     return map;
+  }
+
+  // ---- the cafe's order board ----------------------------------------------------------------
+
+  /** The orders a zone's order board shows (JSON array, newest first); kept 12 hours. */
+  public Future<Void> saveOrderBoard(String zone, String ordersJson) {
+    return redis.send(Request.cmd(Command.SET).arg(Keys.orderBoard(zone)).arg(ordersJson).arg("EX").arg(12 * 3600)).mapEmpty();
+  }
+
+  /** zone → orders JSON of every order board with orders. */
+  public Future<Map<String, String>> loadOrderBoards() {
+    return Scan.keys(redis, Keys.ORDER_BOARD_PATTERN).compose(keys -> {
+      if (keys.isEmpty()) {
+        return Future.succeededFuture(Map.of());
+      }
+      Request mget = Request.cmd(Command.MGET);
+      keys.forEach(mget::arg);
+      return redis.send(mget).map(r -> {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+          if (r.get(i) != null) {
+            out.put(keys.get(i).substring(Keys.ORDER_BOARD_PREFIX.length()), r.get(i).toString());
+          }
+        }
+        return out;
+      });
+    });
+  }
+
+  // ---- console edits -----------------------------------------------------------------------
+
+  /**
+   * One console change, atomically (MULTI/EXEC): {@code puts} is key → (field → JSON), {@code
+   * deletes} key → fields. Either all of it is stored or none.
+   */
+  public Future<Void> writeAtomically(Map<String, Map<String, String>> puts, Map<String, List<String>> deletes) {
+    List<Request> batch = new ArrayList<>();
+    batch.add(Request.cmd(Command.MULTI));
+    deletes.forEach((key, fields) -> {
+      if (!fields.isEmpty()) {
+        Request r = Request.cmd(Command.HDEL).arg(key);
+        fields.forEach(r::arg);
+        batch.add(r);
+      }
+    });
+    puts.forEach((key, fields) -> {
+      if (!fields.isEmpty()) {
+        Request r = Request.cmd(Command.HSET).arg(key);
+        fields.forEach((f, v) -> r.arg(f).arg(v));
+        batch.add(r);
+      }
+    });
+    batch.add(Request.cmd(Command.EXEC));
+    return redis.batch(batch).mapEmpty();
+  }
+
+  /** An admin added the member again on purpose: conf imports may bring their profile back too. */
+  public Future<Void> clearErasedMark(String shopper) {
+    return redis.send(Request.cmd(Command.SREM).arg(Keys.ERASED).arg(Keys.erasedMark(shopper))).mapEmpty();
+  }
+
+  public Future<Map<String, String>> hashOf(String key) {
+    return redis.send(Request.cmd(Command.HGETALL).arg(key)).map(StoreRepository::asMap);
   }
 
   // ---- presence and visits -------------------------------------------------------------------
@@ -233,7 +302,9 @@ public final class StoreRepository {
             Request.cmd(Command.DEL).arg(Keys.consent(shopper)),
             Request.cmd(Command.HDEL).arg(Keys.SHOPPERS).arg(shopper),
             Request.cmd(Command.HDEL).arg(Keys.PRESENCE).arg(shopper),
-            Request.cmd(Command.HDEL).arg(Keys.VISITS).arg(shopper)))
+            Request.cmd(Command.HDEL).arg(Keys.VISITS).arg(shopper),
+            // a tombstone (a one-way hash, not the id): the next conf import must not bring the profile back
+            Request.cmd(Command.SADD).arg(Keys.ERASED).arg(Keys.erasedMark(shopper))))
         .compose(r -> {
           String[] names = {"faces", "consent", "profile", "presence", "visits"};
           for (int i = 0; i < names.length; i++) {
@@ -253,10 +324,41 @@ public final class StoreRepository {
           removed.put("screenStates", (long) showingThem.size());
           return clearScreenStates(showingThem);
         })
-        .compose(v -> erasePlays(shopper, "-", 0L))
-        .map(plays -> {
+        .compose(v -> eraseFromStream(Keys.PROOF_OF_PLAY, shopper, "-", 0L))
+        .compose(plays -> {
           removed.put("proofOfPlay", plays);
+          return eraseFromStream(Keys.EVENTS, shopper, "-", 0L);
+        })
+        .compose(events -> {
+          removed.put("events", events);
+          return eraseNoticesAndNow(shopper);
+        })
+        .map(n -> {
+          removed.put("notices", n);
           return removed;
+        });
+  }
+
+  /** Staff notices and the console's what-shows-now entries that name the shopper. */
+  private Future<Long> eraseNoticesAndNow(String shopper) {
+    return redis.batch(List.of(Request.cmd(Command.LRANGE).arg(Keys.NOTICES).arg(0).arg(-1),
+            Request.cmd(Command.HGETALL).arg(Keys.SCREEN_NOW)))
+        .compose(r -> {
+          List<Request> batch = new ArrayList<>();
+          long n = 0;
+          for (Response notice : r.get(0)) {
+            if (shopper.equals(textAt(notice.toString(), "shopper"))) {
+              batch.add(Request.cmd(Command.LREM).arg(Keys.NOTICES).arg(0).arg(notice.toString()));
+              n++;
+            }
+          }
+          asMap(r.get(1)).forEach((screen, json) -> {
+            if (shopper.equals(textAt(json, "shopper"))) {
+              batch.add(Request.cmd(Command.HDEL).arg(Keys.SCREEN_NOW).arg(screen));
+            }
+          });
+          long removed = n;
+          return batch.isEmpty() ? Future.succeededFuture(removed) : redis.batch(batch).map(removed);
         });
   }
 
@@ -269,22 +371,26 @@ public final class StoreRepository {
     return redis.send(r).mapEmpty();
   }
 
-  /** Pages through the proof-of-play stream from {@code start} and XDELs the shopper's entries. */
-  private Future<Long> erasePlays(String shopper, String start, long sofar) {
-    return redis.send(Request.cmd(Command.XRANGE).arg(Keys.PROOF_OF_PLAY).arg(start).arg("+").arg("COUNT").arg(STREAM_PAGE))
+  /**
+   * Pages through a stream (proof of play, event log) from {@code start} and XDELs the shopper's
+   * entries: those whose {@code shopper} field, or whose {@code reason} JSON's shopper, is them.
+   */
+  private Future<Long> eraseFromStream(String stream, String shopper, String start, long sofar) {
+    return redis.send(Request.cmd(Command.XRANGE).arg(stream).arg(start).arg("+").arg("COUNT").arg(STREAM_PAGE))
         .compose(page -> {
           List<String> theirs = new ArrayList<>();
           String last = null;
           for (Response entry : page) {
             last = entry.get(0).toString();
-            String reason = asMap(entry.get(1)).get("reason");
-            if (reason != null && shopper.equals(textAt(reason, "shopper"))) {
+            Map<String, String> fields = asMap(entry.get(1));
+            String reason = fields.get("reason");
+            if (shopper.equals(fields.get("shopper")) || (reason != null && shopper.equals(textAt(reason, "shopper")))) {
               theirs.add(last);
             }
           }
           Future<Void> deleted = Future.succeededFuture();
           if (!theirs.isEmpty()) {
-            Request xdel = Request.cmd(Command.XDEL).arg(Keys.PROOF_OF_PLAY);
+            Request xdel = Request.cmd(Command.XDEL).arg(stream);
             theirs.forEach(xdel::arg);
             deleted = redis.send(xdel).mapEmpty();
           }
@@ -293,7 +399,7 @@ public final class StoreRepository {
             return deleted.map(total);
           }
           String next = "(" + last;
-          return deleted.compose(v -> erasePlays(shopper, next, total));
+          return deleted.compose(v -> eraseFromStream(stream, shopper, next, total));
         });
   }
 

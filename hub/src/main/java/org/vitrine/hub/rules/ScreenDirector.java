@@ -1,16 +1,20 @@
 package org.vitrine.hub.rules;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.Message;
 import java.time.Clock;
-import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,11 +23,14 @@ import org.vitrine.hub.catalog.Catalog;
 import org.vitrine.hub.catalog.CatalogHolder;
 import org.vitrine.hub.catalog.ContentItem;
 import org.vitrine.hub.catalog.Screen;
-import org.vitrine.hub.catalog.ShopperProfile;
 import org.vitrine.hub.events.Addresses;
+import org.vitrine.hub.events.ContentRemoved;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.events.ScreenCommand;
+import org.vitrine.hub.events.ScreenNow;
 import org.vitrine.hub.events.ShopperErased;
+import org.vitrine.hub.events.Sighting;
+import org.vitrine.hub.events.StoreEvent;
 import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.ops.RateLimit;
@@ -31,137 +38,120 @@ import org.vitrine.hub.presence.Whereabouts;
 import org.vitrine.hub.redis.StoreRepository;
 
 /**
- * Decides what each zone's screens show. Folds zone changes into who-stands-where, asks the
- * {@link RuleEngine} which rules fire, arbitrates deterministically, enforces frequency caps and
- * publishes {@link ScreenCommand}s to the screens. Work for one zone runs strictly in order.
+ * Decides what each screen shows, live. Turns zone changes into enter/leave events, times dwell
+ * events, takes touch/pickup/checkin/voice events from the bus, and hands them to the
+ * {@link Arbiter} (the decisions, shared with replay); carries out what it decides: screen
+ * commands, speech, device messages, staff notices, Redis caps and screen state. Work for one zone
+ * runs strictly in order.
  */
-public final class ScreenDirector extends VerticleBase {
+public final class ScreenDirector extends VerticleBase implements Arbiter.World {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScreenDirector.class);
+  private static final long ERASED_MEMORY_MILLIS = 60_000;
+  private static final long REMOVED_CONTENT_MEMORY_MILLIS = 60_000;
 
   private final StoreRepository repo;
   private final CatalogHolder catalog;
   private final Counters counters;
   private final Clock clock;
-  private final Map<String, Stage> stages = new HashMap<>();
-  private final Map<String, Map<String, Long>> occupants = new HashMap<>();
-  private final Map<String, Long> visits = new HashMap<>();
+  private final RedisCaps caps;
+  private RuleActions actions;
+  private final Arbiter arbiter = new Arbiter(this);
+  private final ZoneCrowd crowd = new ZoneCrowd();
   private final Map<String, Long> erased = new HashMap<>();
-  private final RateLimit warnings = new RateLimit(1000);
-  private static final long ERASED_MEMORY_MILLIS = 60_000;
+  private final Map<String, Long> removedContent = new HashMap<>();
   private final Map<String, Future<?>> chains = new HashMap<>();
+  /** The command each screen runs now, for screens that reconnect. */
+  private final Map<String, ScreenCommand> commands = new HashMap<>();
+  private final Map<String, Long> playTimers = new HashMap<>();
+  /** Dwell timers per "shopper\0zone". */
+  private final Map<String, List<Long>> dwellTimers = new HashMap<>();
+  private final RateLimit warnings = new RateLimit(1000);
   private final AtomicLong playSeq = new AtomicLong();
+  private RuleBook lastBook;
+  private Handler<DeliveryContext<Object>> sightingTap;
 
   public ScreenDirector(StoreRepository repo, CatalogHolder catalog, Counters counters, Clock clock) {
     this.repo = repo;
     this.catalog = catalog;
     this.counters = counters;
     this.clock = clock;
+    this.caps = new RedisCaps(repo.redis());
   }
 
-  /** What a zone's screens show now; persisted per screen in vitrine:screen-state. */
+  /** What a screen shows now; persisted per screen in vitrine:screen-state. */
   public record StoredPlay(ScreenCommand command, int priority) {
   }
 
-  private static final class Stage {
-    StoredPlay current;
-    long timer = -1;
-  }
-
-  private record Candidate(String shopper, long since, Rule rule) {
-  }
-
-  private static final Comparator<Candidate> ARBITRATION = Comparator
-      .comparingInt((Candidate c) -> c.rule().then().priority()).reversed()
-      .thenComparingLong(Candidate::since)
-      .thenComparing(Candidate::shopper)
-      .thenComparing(c -> c.rule().id());
-
   @Override
   public Future<?> start() {
+    lastBook = catalog.get().ruleBook();
+    actions = new RuleActions(vertx, catalog, counters);
     return Future.all(repo.loadPresence(), repo.loadVisits(), repo.loadScreenStates()).onSuccess(all -> {
       Map<String, String> presence = all.resultAt(0);
       Map<String, String> storedVisits = all.resultAt(1);
       Map<String, String> screenStates = all.resultAt(2);
+      long now = clock.millis();
       presence.forEach((shopper, json) -> {
         Whereabouts w = Json.read(json, Whereabouts.class);
-        occupants.computeIfAbsent(w.zone(), z -> new LinkedHashMap<>()).put(shopper, w.since());
+        arbiter.entered(w.zone(), shopper, w.since());
+        armDwell(shopper, w.zone(), w.since(), now);
       });
-      storedVisits.forEach((shopper, n) -> visits.put(shopper, Long.parseLong(n)));
-      restoreStages(screenStates);
+      storedVisits.forEach((shopper, n) -> arbiter.setVisits(shopper, Long.parseLong(n)));
+      restoreStages(screenStates, now);
       vertx.eventBus().<ZoneChange>consumer(Addresses.PRESENCE_CHANGED, m -> onZoneChange(m.body()));
+      vertx.eventBus().<StoreEvent>consumer(Addresses.STORE_EVENT, m -> onStoreEvent(m.body()));
       vertx.eventBus().<String>consumer(Addresses.SCREEN_STATE, this::onStateRequest);
       vertx.eventBus().<ShopperErased>consumer(Addresses.SHOPPER_ERASED, m -> onErased(m.body().shopper()));
+      vertx.eventBus().consumer(Addresses.CATALOG_CHANGED, m -> onCatalogChanged());
+      vertx.eventBus().<ContentRemoved>consumer(Addresses.CONTENT_REMOVED, m -> onContentRemoved(m.body().content()));
+      tapSightings();
     });
   }
 
-  private void restoreStages(Map<String, String> screenStates) {
-    long now = clock.millis();
+  @Override
+  public Future<?> stop() {
+    if (sightingTap != null) {
+      vertx.eventBus().removeInboundInterceptor(sightingTap);
+    }
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Anonymous people count towards minPeople/maxPeople. Identified sightings are sent (not
+   * published) to the presence verticle, so a consumer here would take turns with it and steal
+   * half of them; an inbound interceptor sees each delivery without taking it.
+   */
+  private void tapSightings() {
+    Context own = context;
+    sightingTap = dc -> {
+      if (Addresses.SIGHTING_IDENTIFIED.equals(dc.message().address()) && dc.body() instanceof Sighting s
+          && s.shopper() == null && s.zone() != null && s.track() != null) {
+        own.runOnContext(v -> crowd.seen(s.zone(), s.device() + "/" + s.track(), clock.millis()));
+      }
+      dc.next();
+    };
+    vertx.eventBus().addInboundInterceptor(sightingTap);
+  }
+
+  private void restoreStages(Map<String, String> screenStates, long now) {
     screenStates.forEach((screenId, json) -> {
       StoredPlay play = Json.read(json, StoredPlay.class);
-      catalog.get().screen(screenId).ifPresent(screen -> {
-        Stage stage = stage(screen.zone());
-        if (play.command().until() != null && play.command().until() > now && stage.current == null) {
-          stage.current = play;
-          stage.timer = vertx.setTimer(Math.max(1, play.command().until() - now),
-              id -> enqueue(screen.zone(), () -> ended(screen.zone(), play.command().playId())));
-          LOG.info("zone {}: resuming '{}' for {} after restart", screen.zone(), play.command().content().id(),
-              play.command().reason().shopper());
-        }
-      });
+      Screen screen = catalog.get().screen(screenId).orElse(null);
+      ScreenCommand cmd = play.command();
+      if (screen == null || cmd.until() == null || cmd.until() <= now || cmd.content() == null) {
+        return;
+      }
+      ScreenStage st = arbiter.stage(screen);
+      ScreenCommand.Reason why = cmd.reason();
+      int seconds = cmd.seconds() == null ? 0 : cmd.seconds();
+      arbiter.restore(st, new Showing(cmd.playId(), screenId, screen.zone(), why == null ? null : why.rule(),
+          cmd.content().id(), why == null ? null : why.shopper(), play.priority(), seconds, cmd.until() - seconds * 1000L,
+          cmd.until(), why != null && why.shopper() != null, why == null ? null : why.trace()));
+      commands.put(screenId, cmd);
+      armEnd(screen.zone(), cmd.playId(), cmd.until() - now);
+      LOG.info("screen {}: resuming '{}' for {} after restart", screenId, cmd.content().id(), why == null ? null : why.shopper());
     });
-  }
-
-  private Stage stage(String zone) {
-    return stages.computeIfAbsent(zone, z -> new Stage());
-  }
-
-  /**
-   * Who stands in a zone changes inside that zone's queue, so every decision sees the zone as it
-   * was at its own event, not as later, still-queued events will make it (a shopper who left and
-   * came back is not served twice, and a re-pick after a departure cannot take a later entry's place).
-   */
-  private void onZoneChange(ZoneChange c) {
-    if (c.from() != null) {
-      enqueue(c.from(), () -> {
-        Map<String, Long> inZone = occupants.get(c.from());
-        if (inZone != null) {
-          inZone.remove(c.shopper());
-        }
-        return left(c.from(), c);
-      });
-    }
-    if (c.to() != null) {
-      if (c.from() == null) {
-        visits.merge(c.shopper(), 1L, Long::sum);
-      }
-      enqueue(c.to(), () -> {
-        Long erasedAt = erased.get(c.shopper());
-        if (erasedAt != null && c.at() <= erasedAt) {
-          return Future.succeededFuture(); // queued before "forget me": not theirs to act on any more
-        }
-        occupants.computeIfAbsent(c.to(), z -> new LinkedHashMap<>()).put(c.shopper(), c.at());
-        return entered(c.to(), c);
-      });
-    }
-  }
-
-  /**
-   * Erasure: the shopper is no longer in any zone and nothing more is decided for them; a zone
-   * showing their content picks again (in the zone's queue, so a decision in flight ends first).
-   */
-  private void onErased(String shopper) {
-    // Remembered only long enough to drop zone changes already queued for them.
-    erased.put(shopper, clock.millis());
-    vertx.setTimer(ERASED_MEMORY_MILLIS, id -> erased.remove(shopper));
-    visits.remove(shopper);
-    occupants.values().forEach(inZone -> inZone.remove(shopper));
-    stages.forEach((zone, stage) -> enqueue(zone, () -> {
-      if (stage.current != null && shopper.equals(stage.current.command().reason().shopper())) {
-        return rearbitrate(zone, "shopper-erased", null);
-      }
-      return Future.succeededFuture();
-    }));
   }
 
   /** Runs zone work strictly in order, even across asynchronous cap checks. */
@@ -178,157 +168,308 @@ public final class ScreenDirector extends VerticleBase {
     chains.put(zone, next);
   }
 
-  private Future<?> entered(String zone, ZoneChange c) {
-    Stage stage = stage(zone);
-    int threshold = stage.current == null ? 0 : stage.current.priority();
-    List<Candidate> candidates = new ArrayList<>();
-    Long since = occupants.getOrDefault(zone, Map.of()).get(c.shopper());
-    if (since == null) {
-      return Future.succeededFuture(); // already gone again
+  // ---- inputs -----------------------------------------------------------------------------------
+
+  /**
+   * Who stands in a zone changes inside that zone's queue, so every decision sees the zone as it
+   * was at its own event, not as later, still-queued events will make it.
+   */
+  private void onZoneChange(ZoneChange c) {
+    if (c.from() != null) {
+      enqueue(c.from(), () -> {
+        cancelDwell(c.shopper(), c.from());
+        long now = clock.millis();
+        String cause = c.to() == null ? "shopper-left-store" : "shopper-left";
+        return arbiter.shopperLeft(c.from(), c.shopper(), cause, now)
+            .compose(v -> arbiter.onEvent(new StoreEvent(Rule.LEAVE, c.from(), c.shopper(), null, null, null, null, null,
+                c.at(), c.trace()), clock.millis()));
+      });
     }
-    for (Rule r : rulesFor(c.shopper(), zone)) {
-      if (r.then().priority() > threshold) {
-        candidates.add(new Candidate(c.shopper(), since, r));
+    if (c.to() != null) {
+      if (c.from() == null) {
+        arbiter.countVisit(c.shopper());
+      }
+      enqueue(c.to(), () -> {
+        Long erasedAt = erased.get(c.shopper());
+        if (erasedAt != null && c.at() <= erasedAt) {
+          return Future.succeededFuture(); // queued before "forget me": not theirs to act on any more
+        }
+        arbiter.entered(c.to(), c.shopper(), c.at());
+        long now = clock.millis();
+        armDwell(c.shopper(), c.to(), c.at(), now);
+        return arbiter.onEvent(new StoreEvent(Rule.ENTER, c.to(), c.shopper(), null, null, null, null, null, c.at(),
+            c.trace()), now);
+      });
+    }
+  }
+
+  /** touch, pickup, checkin, voice from the adapters; enter/leave/dwell are made here, not taken from the bus. */
+  private void onStoreEvent(StoreEvent e) {
+    if (e == null || e.type() == null || Rule.ENTER.equals(e.type()) || Rule.LEAVE.equals(e.type())
+        || Rule.DWELL.equals(e.type())) {
+      return;
+    }
+    String zone = e.zone();
+    if (zone == null && e.screen() != null) {
+      zone = catalog.get().screen(e.screen()).map(Screen::zone).orElse(null);
+    }
+    if (zone == null) {
+      return;
+    }
+    StoreEvent event = zone.equals(e.zone()) ? e
+        : new StoreEvent(e.type(), zone, e.shopper(), e.device(), e.screen(), e.intent(), e.product(), e.slots(), e.at(), e.trace());
+    if (event.shopper() != null && erased.containsKey(event.shopper())) {
+      return;
+    }
+    enqueue(zone, () -> arbiter.onEvent(event, clock.millis()));
+  }
+
+  /** A timer per distinct dwell threshold of the zone that is still ahead for this shopper. */
+  private void armDwell(String shopper, String zone, long since, long now) {
+    int[] thresholds = catalog.get().ruleBook().dwellSecondsFor(zone);
+    if (thresholds.length == 0) {
+      return;
+    }
+    List<Long> timers = dwellTimers.computeIfAbsent(shopper + '\u0000' + zone, k -> new ArrayList<>());
+    for (int s : thresholds) {
+      long due = since + s * 1000L - now;
+      if (due <= 0) {
+        continue; // passed already (restart, rule published later): not fired late
+      }
+      timers.add(vertx.setTimer(due, id -> enqueue(zone, () -> {
+        if (!Objects.equals(arbiter.since(zone, shopper), since)) {
+          return Future.succeededFuture(); // left (and maybe came back) meanwhile
+        }
+        long at = clock.millis();
+        return arbiter.onEvent(RuleEngine.dwell(zone, shopper, null, s, at, null), at);
+      })));
+    }
+  }
+
+  private void cancelDwell(String shopper, String zone) {
+    List<Long> timers = dwellTimers.remove(shopper + '\u0000' + zone);
+    if (timers != null) {
+      timers.forEach(vertx::cancelTimer);
+    }
+  }
+
+  /**
+   * Erasure: the shopper is no longer in any zone and nothing more is decided for them; screens
+   * showing their content pick again (in the zone's queue, so a decision in flight ends first).
+   */
+  private void onErased(String shopper) {
+    // Remembered only long enough to drop zone changes already queued for them.
+    erased.put(shopper, clock.millis());
+    vertx.setTimer(ERASED_MEMORY_MILLIS, id -> erased.remove(shopper));
+    for (String zone : new ArrayList<>(arbiter.occupiedZones())) {
+      cancelDwell(shopper, zone);
+    }
+    arbiter.forget(shopper);
+    for (String zone : zonesWithScreens()) {
+      enqueue(zone, () -> arbiter.stopWhere(zone, s -> shopper.equals(s.shopper()), p -> shopper.equals(p.shopper()),
+          "shopper-erased", clock.millis()));
+    }
+  }
+
+  /**
+   * The catalog was swapped (REST write, conf import): plays whose rule or content is gone or
+   * changed stop, shoppers standing in a zone get newly published enter rules at once, dwell
+   * timers follow the new thresholds.
+   */
+  private void onCatalogChanged() {
+    RuleBook before = lastBook;
+    RuleBook now = catalog.get().ruleBook();
+    lastBook = now;
+    Map<String, Set<String>> freshByZone = new HashMap<>();
+    for (Rule r : now.all()) {
+      if (r.enabledOrDefault() && Rule.ENTER.equals(r.eventOrDefault()) && r.shows()
+          && !r.equals(before == null ? null : before.rule(r.id()))) {
+        r.zonesOrEmpty().forEach(z -> freshByZone.computeIfAbsent(z, k -> new HashSet<>()).add(r.id()));
       }
     }
-    return tryInOrder(zone, candidates, 0, c.trace(), null);
-  }
-
-  private Future<?> left(String zone, ZoneChange c) {
-    Stage stage = stage(zone);
-    if (stage.current != null && c.shopper().equals(stage.current.command().reason().shopper())) {
-      // The departure's trace belongs to the one who left, not to whoever is picked next.
-      return rearbitrate(zone, c.to() == null ? "shopper-left-store" : "shopper-left", null);
+    for (String zone : zonesWithScreens()) {
+      enqueue(zone, () -> {
+        long t = clock.millis();
+        Future<Void> stopped = arbiter.stopWhere(zone, s -> outdated(s.rule(), s.content(), before, now),
+            p -> outdated(p.rule().id(), p.rule().then().show(), before, now), "rule-changed", t);
+        Set<String> fresh = freshByZone.get(zone);
+        return fresh == null ? stopped : stopped.compose(v -> arbiter.reconsider(zone, fresh, clock.millis()));
+      });
     }
-    return Future.succeededFuture();
-  }
-
-  private Future<?> ended(String zone, String playId) {
-    Stage stage = stage(zone);
-    if (stage.current == null || !stage.current.command().playId().equals(playId)) {
-      return Future.succeededFuture();
-    }
-    stage.timer = -1;
-    return rearbitrate(zone, "ended", null);
-  }
-
-  /** Picks again among everyone still in the zone; nobody eligible → back to the playlist. */
-  private Future<?> rearbitrate(String zone, String cause, String trace) {
-    List<Candidate> all = new ArrayList<>();
-    occupants.getOrDefault(zone, Map.of()).forEach((shopper, since) -> {
-      for (Rule r : rulesFor(shopper, zone)) {
-        all.add(new Candidate(shopper, since, r));
-      }
-    });
-    all.sort(ARBITRATION);
-    return tryInOrder(zone, all, 0, trace, cause);
-  }
-
-  private List<Rule> rulesFor(String shopper, String zone) {
-    Catalog cat = catalog.get();
-    ShopperProfile profile = cat.shopper(shopper).orElse(null);
-    if (profile == null) {
-      return List.of();
-    }
-    long v = visits.getOrDefault(shopper, profile.visits() == null ? 0L : profile.visits());
-    LocalTime local = LocalTime.now(clock.withZone(cat.timezone()));
-    return RuleEngine.matching(cat.rulesFor(zone), profile, v, zone, local);
-  }
-
-  /** Tries candidates best first; the first one under its cap plays. */
-  private Future<?> tryInOrder(String zone, List<Candidate> candidates, int i, String trace, String resumeCause) {
-    if (i >= candidates.size()) {
-      if (resumeCause != null) {
-        resume(zone, resumeCause);
-      }
-      return Future.succeededFuture();
-    }
-    Candidate c = candidates.get(i);
-    Rule.Cap cap = c.rule().capOrDefault();
-    return repo.countShowing(c.rule().id(), c.shopper(), cap.perMinutes() * 60_000L)
-        .recover(e -> {
-          // Without Redis we cannot honour the cap: do not show rather than over-show.
-          counters.increment("redis.failed.cap-check");
-          if (warnings.allow("cap-check")) {
-            LOG.warn("cap check for rule {} failed, skipping it: {} (further failures this second are only counted)",
-                c.rule().id(), e.toString());
-          }
-          return Future.succeededFuture(Long.MAX_VALUE);
-        })
-        .compose(n -> {
-          boolean stillHere = occupants.getOrDefault(zone, Map.of()).containsKey(c.shopper());
-          if (!stillHere) {
-            // left (or was erased) while the cap was checked: nothing to show them any more
-            counters.increment("decisions.gone");
-          } else if (n <= cap.times()) {
-            if (play(zone, c, trace)) {
-              return Future.succeededFuture();
-            }
-          } else {
-            counters.increment("decisions.capped");
-          }
-          return tryInOrder(zone, candidates, i + 1, trace, resumeCause);
+    if (before == null || !sameDwell(before, now)) {
+      long t = clock.millis();
+      for (String zone : new ArrayList<>(arbiter.occupiedZones())) {
+        arbiter.occupants(zone).forEach((shopper, since) -> {
+          cancelDwell(shopper, zone);
+          armDwell(shopper, zone, since, t);
         });
+      }
+    }
   }
 
-  private boolean play(String zone, Candidate c, String trace) {
-    ContentItem content = catalog.get().content(c.rule().then().show()).orElse(null);
-    if (content == null) {
-      LOG.warn("rule {} shows unknown content '{}': skipped", c.rule().id(), c.rule().then().show());
-      return false;
+  private boolean outdated(String ruleId, String content, RuleBook before, RuleBook now) {
+    Rule r = now.rule(ruleId);
+    if (r == null || !r.enabledOrDefault() || content == null || catalog.get().content(content).isEmpty()) {
+      return true;
     }
-    long now = clock.millis();
-    int seconds = c.rule().then().seconds();
-    ScreenCommand cmd = ScreenCommand.play("p-" + Long.toString(now, 36) + "-" + playSeq.incrementAndGet(), content,
-        seconds, now + seconds * 1000L, new ScreenCommand.Reason("rule", c.rule().id(), c.shopper(), trace, null));
-    Stage stage = stage(zone);
-    cancelTimer(stage);
-    stage.current = new StoredPlay(cmd, c.rule().then().priority());
-    stage.timer = vertx.setTimer(seconds * 1000L, id -> enqueue(zone, () -> ended(zone, cmd.playId())));
-    Map<String, String> state = new LinkedHashMap<>();
-    String json = Json.write(stage.current);
-    for (Screen s : catalog.get().screensIn(zone)) {
-      vertx.eventBus().publish(Addresses.screen(s.id()), cmd);
-      state.put(s.id(), json);
+    return before != null && !r.equals(before.rule(ruleId));
+  }
+
+  private boolean sameDwell(RuleBook a, RuleBook b) {
+    for (String zone : arbiter.occupiedZones()) {
+      if (!java.util.Arrays.equals(a.dwellSecondsFor(zone), b.dwellSecondsFor(zone))) {
+        return false;
+      }
     }
-    counters.increment("plays.rule");
-    LOG.info("zone {}: showing '{}' for {} (rule {}, {} s)", zone, content.id(), c.shopper(), c.rule().id(), seconds);
-    repo.saveScreenStates(state).onFailure(e -> LOG.warn("screen state write failed: {}", e.toString()));
     return true;
   }
 
-  private void resume(String zone, String cause) {
-    Stage stage = stage(zone);
-    if (stage.current == null) {
-      return;
+  /** Screens showing deleted content stop at once; it is not started again while the catalog catches up. */
+  private void onContentRemoved(String content) {
+    removedContent.put(content, clock.millis());
+    vertx.setTimer(REMOVED_CONTENT_MEMORY_MILLIS, id -> removedContent.remove(content));
+    for (String zone : zonesWithScreens()) {
+      enqueue(zone, () -> arbiter.stopWhere(zone, s -> content.equals(s.content()),
+          p -> p.rule().shows() && content.equals(p.rule().then().show()), "content-removed", clock.millis()));
     }
-    cancelTimer(stage);
-    stage.current = null;
-    ScreenCommand cmd = ScreenCommand.resume(cause);
-    List<String> ids = new ArrayList<>();
-    for (Screen s : catalog.get().screensIn(zone)) {
-      vertx.eventBus().publish(Addresses.screen(s.id()), cmd);
-      ids.add(s.id());
-    }
-    LOG.info("zone {}: back to the playlist ({})", zone, cause);
-    repo.clearScreenStates(ids).onFailure(e -> LOG.warn("screen state delete failed: {}", e.toString()));
   }
 
-  private void cancelTimer(Stage stage) {
-    if (stage.timer >= 0) {
-      vertx.cancelTimer(stage.timer);
-      stage.timer = -1;
+  private Set<String> zonesWithScreens() {
+    Set<String> zones = new HashSet<>();
+    for (ScreenStage st : arbiter.stages()) {
+      if (st.current() != null || st.queued() > 0) {
+        zones.add(st.zone());
+      }
     }
+    catalog.get().screens().forEach(s -> {
+      if (!arbiter.occupants(s.zone()).isEmpty()) {
+        zones.add(s.zone());
+      }
+    });
+    return zones;
   }
 
   private void onStateRequest(Message<String> m) {
-    Screen screen = catalog.get().screen(m.body()).orElse(null);
-    Stage stage = screen == null ? null : stages.get(screen.zone());
+    ScreenCommand cmd = commands.get(m.body());
     long now = clock.millis();
-    if (stage != null && stage.current != null && stage.current.command().until() > now) {
-      m.reply(stage.current.command().remainingAt(now));
+    if (cmd != null && cmd.until() != null && cmd.until() > now) {
+      m.reply(cmd.remainingAt(now));
     } else {
       m.reply(ScreenCommand.resume("none"));
     }
+  }
+
+  // ---- Arbiter.World ----------------------------------------------------------------------------
+
+  @Override
+  public Catalog catalog() {
+    return catalog.get();
+  }
+
+  @Override
+  public RuleBook book() {
+    return catalog.get().ruleBook();
+  }
+
+  @Override
+  public java.time.ZoneId timezone() {
+    return catalog.get().timezone();
+  }
+
+  @Override
+  public Future<CapVerdict> take(Rule rule, String shopperKey, long now) {
+    return caps.take(rule, shopperKey).recover(e -> {
+      // Without Redis we cannot honour the cap: do not show rather than over-show.
+      counters.increment("redis.failed.cap-check");
+      if (warnings.allow("cap-check")) {
+        LOG.warn("cap check for rule {} failed, skipping it: {} (further failures this second are only counted)",
+            rule.id(), e.toString());
+      }
+      return Future.succeededFuture(CapVerdict.UNKNOWN);
+    });
+  }
+
+  @Override
+  public Future<Boolean> consent(String shopper) {
+    return repo.hasConsent(shopper);
+  }
+
+  @Override
+  public int anonymousIn(String zone, long now) {
+    return crowd.count(zone, now);
+  }
+
+  @Override
+  public boolean playable(String content) {
+    return !removedContent.containsKey(content);
+  }
+
+  @Override
+  public String newPlayId(long now) {
+    return "p-" + Long.toString(now, 36) + "-" + playSeq.incrementAndGet();
+  }
+
+  @Override
+  public void started(ScreenStage stage, Showing s) {
+    ContentItem content = catalog.get().content(s.content()).orElse(null);
+    ScreenCommand cmd = ScreenCommand.play(s.playId(), content, s.seconds(), s.until(),
+        new ScreenCommand.Reason("rule", s.rule(), s.shopper(), s.trace(), null));
+    commands.put(stage.screen(), cmd);
+    vertx.eventBus().publish(Addresses.screen(stage.screen()), cmd);
+    vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(stage.screen(), stage.zone(), s.content(),
+        content == null ? null : content.title(), "rule", s.rule(), s.shopper(), s.startedAt()));
+    armEnd(stage.zone(), s.playId(), s.until() - s.startedAt());
+    counters.increment("plays.rule");
+    LOG.info("screen {}: showing '{}' for {} (rule {}, {} s)", stage.screen(), s.content(), s.shopper(), s.rule(), s.seconds());
+    repo.saveScreenStates(Map.of(stage.screen(), Json.write(new StoredPlay(cmd, s.priority()))))
+        .onFailure(e -> LOG.warn("screen state write failed: {}", e.toString()));
+  }
+
+  @Override
+  public void stopped(ScreenStage stage, Showing was, String cause) {
+    commands.remove(stage.screen());
+    vertx.eventBus().publish(Addresses.screen(stage.screen()), ScreenCommand.resume(cause));
+    vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(stage.screen(), stage.zone(), null, null, "playlist",
+        null, null, clock.millis()));
+    LOG.info("screen {}: back to the playlist ({})", stage.screen(), cause);
+    repo.clearScreenStates(List.of(stage.screen())).onFailure(e -> LOG.warn("screen state delete failed: {}", e.toString()));
+  }
+
+  @Override
+  public void effects(Rule rule, String zone, String shopper, long now, String trace) {
+    actions.carryOut(rule, zone, shopper, now);
+  }
+
+  @Override
+  public void note(Rule rule, String what, CapVerdict verdict) {
+    switch (what) {
+      case "capped", "recapped" -> counters.increment(verdict == CapVerdict.RULE_CAP ? "decisions.rulecapped"
+          : verdict == CapVerdict.COOLDOWN ? "decisions.cooldown" : "decisions.capped");
+      case "gone" -> counters.increment("decisions.gone");
+      case "no-content" -> {
+        if (warnings.allow("no-content:" + rule.id())) {
+          LOG.warn("rule {} shows unknown content '{}': skipped", rule.id(), rule.then().show());
+        }
+      }
+      default -> {
+      }
+    }
+  }
+
+  private void armEnd(String zone, String playId, long inMillis) {
+    if (playTimers.containsKey(playId)) {
+      return;
+    }
+    playTimers.put(playId, vertx.setTimer(Math.max(1, inMillis), id -> {
+      playTimers.remove(playId);
+      enqueue(zone, () -> arbiter.ended(zone, playId, clock.millis()));
+    }));
+  }
+
+  /** For tests and the console: the stages as they are now. */
+  Map<String, Showing> nowShowing() {
+    Map<String, Showing> out = new LinkedHashMap<>();
+    arbiter.stages().forEach(st -> out.put(st.screen(), st.current()));
+    return out;
   }
 }

@@ -14,11 +14,18 @@ public final class PlaylistMessage {
   private PlaylistMessage() {
   }
 
+  /** The zone's playlist as it plays now (the daypart of this moment, in the store's timezone). */
   public static Map<String, Object> of(Catalog catalog, String zone) {
+    return of(catalog, zone, java.time.ZonedDateTime.now(catalog.timezone()));
+  }
+
+  public static Map<String, Object> of(Catalog catalog, String zone, java.time.ZonedDateTime at) {
     List<Map<String, Object>> items = new ArrayList<>();
     Playlist p = catalog.playlist(zone).orElse(null);
+    String daypart = null;
     if (p != null) {
-      for (Playlist.Item item : p.items()) {
+      daypart = p.daypartAt(at);
+      for (Playlist.Item item : p.itemsAt(at)) {
         ContentItem c = catalog.content(item.content()).orElse(null);
         if (c != null) {
           items.add(Map.of("content", c, "seconds", item.seconds()));
@@ -28,6 +35,9 @@ public final class PlaylistMessage {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("type", "playlist");
     m.put("zone", zone);
+    if (daypart != null) {
+      m.put("daypart", daypart);
+    }
     m.put("items", items);
     return m;
   }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,7 @@ public final class ScreenGateway extends VerticleBase {
   private final Counters counters;
   private final IntSupplier devicesConnected;
   private final EventLoopProbe.Samples loopDelay;
-  private final AtomicInteger screensConnected = new AtomicInteger();
+  private OnlineScreens online;
   private final List<java.util.function.Consumer<Router>> moreRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private HttpServer server;
 
@@ -57,9 +56,10 @@ public final class ScreenGateway extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    online = new OnlineScreens(vertx);
     Router router = Router.router(vertx);
     router.route("/ws/screen").handler(ctx -> ctx.request().toWebSocket()
-        .onSuccess(ws -> new ScreenSession(vertx, ws, catalog, counters, screensConnected))
+        .onSuccess(ws -> new ScreenSession(vertx, ws, catalog, counters, online))
         .onFailure(e -> LOG.warn("WebSocket upgrade failed: {}", e.toString())));
     router.get("/screen/:id").handler(ctx -> ctx.reroute("/player/index.html"));
     router.get("/api/store").handler(this::store);
@@ -87,8 +87,13 @@ public final class ScreenGateway extends VerticleBase {
     return server.actualPort();
   }
 
+  /** Screens with a live socket on this instance (the console's map). */
+  public java.util.Set<String> onlineScreens() {
+    return online == null ? java.util.Set.of() : online.ids();
+  }
+
   public int connectedScreens() {
-    return screensConnected.get();
+    return online.count();
   }
 
   private void store(RoutingContext ctx) {
@@ -108,7 +113,7 @@ public final class ScreenGateway extends VerticleBase {
     Runtime rt = Runtime.getRuntime();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "UP");
-    body.put("screensConnected", screensConnected.get());
+    body.put("screensConnected", online.count());
     body.put("devicesConnected", devicesConnected.getAsInt());
     body.put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
     body.put("heapMaxBytes", rt.maxMemory());

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vitrine.hub.catalog.CatalogHolder;
+import org.vitrine.hub.catalog.Screen;
 import org.vitrine.hub.events.Addresses;
+import org.vitrine.hub.events.StoreEvent;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.events.ScreenReport;
 import org.vitrine.hub.ops.Counters;
@@ -21,7 +24,10 @@ public final class ScreenReportRecorder extends VerticleBase {
   private final StoreRepository repo;
   private final Counters counters;
 
-  public ScreenReportRecorder(StoreRepository repo, Counters counters) {
+  private final CatalogHolder catalog;
+
+  public ScreenReportRecorder(StoreRepository repo, CatalogHolder catalog, Counters counters) {
+    this.catalog = catalog;
     this.repo = repo;
     this.counters = counters;
   }
@@ -49,6 +55,15 @@ public final class ScreenReportRecorder extends VerticleBase {
       fields.put("ts", String.valueOf(r.ts()));
     }
     counters.increment("screens." + r.type());
+    if ("played".equals(r.type())) {
+      vertx.eventBus().publish(Addresses.SCREEN_PLAYED, r); // analytics: plays, audience, conversion
+    }
+    if ("touch".equals(r.type())) {
+      // a touch is a store event too: rules may react to it, the event log keeps it
+      Screen screen = catalog.get().screen(r.screen()).orElse(null);
+      vertx.eventBus().publish(Addresses.STORE_EVENT, new StoreEvent("touch", screen == null ? null : screen.zone(), null,
+          null, r.screen(), null, r.content(), null, r.ts() == null ? System.currentTimeMillis() : r.ts(), null));
+    }
     repo.append(stream, fields).onFailure(e -> LOG.warn("could not record {} from {}: {}", r.type(), r.screen(), e.toString()));
   }
 }

@@ -6,15 +6,16 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.catalog.CatalogHolder;
+import org.vitrine.hub.catalog.ContentItem;
 import org.vitrine.hub.catalog.Screen;
 import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.events.PlaylistChanged;
 import org.vitrine.hub.events.ScreenCommand;
+import org.vitrine.hub.events.ScreenNow;
 import org.vitrine.hub.events.ScreenReport;
 import org.vitrine.hub.ops.Counters;
 
@@ -29,18 +30,19 @@ final class ScreenSession {
   private final ServerWebSocket ws;
   private final CatalogHolder catalog;
   private final Counters counters;
-  private final AtomicInteger connected;
+  private final OnlineScreens online;
+  private MessageConsumer<org.vitrine.hub.events.CatalogChanged> catalogConsumer;
   private Screen screen;
   private MessageConsumer<Object> consumer;
   /** Latest command not yet written because the socket is congested: slow screens skip, not queue. */
   private ScreenCommand pending;
 
-  ScreenSession(Vertx vertx, ServerWebSocket ws, CatalogHolder catalog, Counters counters, AtomicInteger connected) {
+  ScreenSession(Vertx vertx, ServerWebSocket ws, CatalogHolder catalog, Counters counters, OnlineScreens online) {
     this.vertx = vertx;
     this.ws = ws;
     this.catalog = catalog;
     this.counters = counters;
-    this.connected = connected;
+    this.online = online;
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> reject("invalid-message", "binary frames are not part of the protocol; send JSON text"));
     ws.exceptionHandler(e -> LOG.debug("screen socket error: {}", e.toString()));
@@ -72,8 +74,9 @@ final class ScreenSession {
     }
     switch (type) {
       case "played", "touch" -> report(type, msg);
+      case "showing" -> showing(msg);
       case "hello" -> reject("invalid-message", "already identified as screen '" + screen.id() + "'");
-      default -> reject("unknown-type", "unknown message type '" + type + "' (expected played or touch)");
+      default -> reject("unknown-type", "unknown message type '" + type + "' (expected played, touch or showing)");
     }
   }
 
@@ -87,7 +90,8 @@ final class ScreenSession {
       return;
     }
     screen = s;
-    connected.incrementAndGet();
+    online.connected(s.id());
+    catalogConsumer = vertx.eventBus().consumer(Addresses.CATALOG_CHANGED, m -> onCatalogChanged());
     consumer = vertx.eventBus().consumer(Addresses.screen(s.id()), m -> {
       if (m.body() instanceof ScreenCommand cmd) {
         send(cmd);
@@ -214,10 +218,41 @@ final class ScreenSession {
     write(Json.write(Map.of("type", "error", "error", code, "message", message)));
   }
 
+  /** The console's live map shows what the screen really shows; nothing is stored per item. */
+  private void showing(JsonNode m) {
+    String content = m.path("content").asText(null);
+    if (content == null) {
+      reject("invalid-message", "showing: content (an id) is required");
+      return;
+    }
+    ContentItem item = catalog.get().content(content).orElse(null);
+    JsonNode reason = m.path("reason");
+    boolean play = "play".equals(m.path("kind").asText());
+    String kind = play ? reason.path("kind").asText("rule") : "playlist";
+    vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(screen.id(), screen.zone(), content,
+        item == null ? content : item.title(), kind, play ? reason.path("rule").asText(null) : null,
+        play ? reason.path("shopper").asText(null) : null, System.currentTimeMillis()));
+  }
+
+  /** A console edit may have moved this screen to another zone or deleted it. */
+  private void onCatalogChanged() {
+    Screen now = catalog.get().screen(screen.id()).orElse(null);
+    if (now == null) {
+      LOG.info("screen {} was deleted: closing its socket with 4404", screen.id());
+      ws.close(UNKNOWN_SCREEN, "screen '" + abbreviate(screen.id()) + "' was deleted");
+    } else if (!now.zone().equals(screen.zone())) {
+      screen = now;
+      write(Json.write(PlaylistMessage.of(catalog.get(), now.zone())));
+    } else {
+      screen = now;
+    }
+  }
+
   private void close() {
     if (consumer != null) {
       consumer.unregister();
-      connected.decrementAndGet();
+      catalogConsumer.unregister();
+      online.disconnected(screen.id());
       LOG.info("screen {} disconnected", screen.id());
     }
   }

@@ -120,6 +120,8 @@ public final class VoiceVerticle extends VerticleBase {
     vertx.eventBus().<ZoneChange>consumer(Addresses.PRESENCE_CHANGED, m -> moved(m.body()));
     vertx.eventBus().<ShopperErased>consumer(Addresses.SHOPPER_ERASED,
         m -> present.values().forEach(inZone -> inZone.remove(m.body().shopper())));
+    // a rule's "say": spoken by every speaker of the zone (TTS needs no speech model)
+    vertx.eventBus().<org.vitrine.hub.events.SpeakRequest>consumer(Addresses.VOICE_SAY, m -> sayInZone(m.body()));
     if (!config.voice.enabled) {
       unavailable = "voice is switched off (voice.enabled: false in hub.yaml, or VITRINE_VOICE=off)";
       LOG.info("store speakers off: {}", unavailable);
@@ -127,7 +129,8 @@ public final class VoiceVerticle extends VerticleBase {
     }
     Map<String, String> sites = sites(catalog.get());
     Path model = Path.of(config.voice.model);
-    VoiceConfig vc = VoiceConfig.of(config.confDir, sites).withModelDir(model).withShopperLocator(this::shopperAt);
+    VoiceConfig vc = VoiceConfig.of(config.confDir, sites).withModelDir(model).withShopperLocator(this::shopperAt)
+        .withEndSilence(java.time.Duration.ofMillis(config.voice.endSilenceMillis));
     Future<Void> presence = repo.loadPresence().map(stored -> {
       stored.forEach((shopper, json) -> {
         Whereabouts w = Json.read(json, Whereabouts.class);
@@ -138,14 +141,22 @@ public final class VoiceVerticle extends VerticleBase {
       LOG.warn("speakers: presence not loaded ({}): recommendations are generic until shoppers move", e.toString());
       return Future.succeededFuture();
     });
-    return presence.compose(v -> vertx.executeBlocking(() -> {
+    Future<Void> orderBoards = repo.loadOrderBoards().map(stored -> {
+      stored.forEach((zone, json) -> boards.put(zone,
+          new ArrayDeque<>(List.of(Json.read(json, ContentItem.Order[].class)))));
+      return (Void) null;
+    }).recover(e -> {
+      LOG.warn("speakers: order boards not loaded ({}): they start empty", e.toString());
+      return Future.succeededFuture();
+    });
+    return Future.all(presence, orderBoards).compose(v -> vertx.executeBlocking(() -> {
       tts = ttsAvailable();
       return VoicePipeline.create(vc);
     }, false).transform(ar -> {
       if (ar.succeeded()) {
         pipeline = ar.result();
-        LOG.info("store speakers ready: {} (model {}, answers spoken with {})", sites, model.toAbsolutePath(),
-            tts ? config.voice.ttsCommand : "nothing: text only");
+        LOG.info("store speakers ready: {} (model {}, utterances end after {} ms of silence, answers spoken with {})",
+            sites, model.toAbsolutePath(), vc.endSilence().toMillis(), tts ? config.voice.ttsCommand : "nothing: text only");
       } else {
         // Never fail the hub because of voice: screens, cameras and check-in work on.
         unavailable = "speech recognition unavailable: " + ar.cause().getMessage();
@@ -240,7 +251,7 @@ public final class VoiceVerticle extends VerticleBase {
           .onSuccess(r -> r.ifPresent(x -> understood(p.device(), x)))
           .onFailure(e -> rejected(p.device(), siteId, e));
     }
-    // startListening: the satellite streams anyway; Vosk's endpointing decides when an utterance ends
+    // startListening: the satellite streams anyway; the pipeline's endpointer decides when an utterance ends
   }
 
   private void rejected(String device, String siteId, Throwable e) {
@@ -285,7 +296,7 @@ public final class VoiceVerticle extends VerticleBase {
     String sessionId = sessionOf(r.siteId());
     counters.increment("voice.utterances");
     counters.increment("voice.intent." + r.intent().id());
-    LOG.info("speaker {} ({}): \"{}\" → {} {} (ended by {}, endpoint→result {} ms, silence wait {} ms, {})", device,
+    LOG.info("speaker {} ({}): \"{}\" → {} {} (ended by {}, endpoint→result {} ms, silence waited {} ms, {})", device,
         r.zone(), r.text(), r.intent().hermesName(), r.slots(), r.endedBy(), Math.round(r.timings().endpointToResultMs()),
         Math.round(r.timings().trailingSilenceMs()), r.source());
     // effects first: the screens are what the shopper looks at
@@ -313,6 +324,18 @@ public final class VoiceVerticle extends VerticleBase {
     if (r.intent() == Intent.ORDER_DONE || r.intent() == Intent.ORDER_CANCEL) {
       sessions.remove(r.siteId()); // the dialogue is over: the next question is a new session
     }
+  }
+
+  private void sayInZone(org.vitrine.hub.events.SpeakRequest say) {
+    int speakers = 0;
+    for (Device d : catalog.get().devices()) {
+      if (Device.SPEAKER.equals(d.kind()) && say.zone().equals(d.zone()) && d.siteId() != null) {
+        speak(d.id(), d.siteId(), null, say.text());
+        speakers++;
+      }
+    }
+    counters.increment(speakers == 0 ? "voice.say.no-speaker" : "voice.say");
+    LOG.info("zone {}: saying \"{}\" on {} speaker(s) (rule {})", say.zone(), say.text(), speakers, say.rule());
   }
 
   private void speak(String device, String siteId, String sessionId, String text) {
@@ -412,6 +435,8 @@ public final class VoiceVerticle extends VerticleBase {
     }
     ContentItem item = new ContentItem(contentId("orders"), ContentItem.ORDERS, "Orders", null, null, null,
         "Order " + o.id() + " is being prepared", null, null, List.copyOf(board));
+    // the board survives a restart (orders of the day, no shopper in them)
+    repo.saveOrderBoard(o.zone(), Json.write(board)).onFailure(e -> LOG.warn("order board not saved: {}", e.toString()));
     play(o.zone(), true, item, ORDER_BOARD_SECONDS, why);
     vertx.eventBus().publish(Addresses.VOICE_ORDER, new VoiceOrder(o.id(), o.siteId(), o.zone(), eventLines, total,
         o.currency(), o.confirmedAt()));

@@ -49,7 +49,7 @@ class StoreConfigLoaderTest {
     Path dir = confWith("rules.yaml", """
         rules:
           - id: r1
-            when: { event: leave, zones: [moon] }
+            when: { event: wave, zones: [moon] }
             then: { show: nothing, priority: 0, seconds: 10 }
           - id: r1
             when: { zones: [cafe] }
@@ -59,7 +59,7 @@ class StoreConfigLoaderTest {
     String msg = problemsOf(dir);
     String f = dir.resolve("rules.yaml").toString();
     assertThat(msg)
-        .contains(f + ": rules[0].when.event: only 'enter' is supported so far, got 'leave'")
+        .contains(f + ": rules[0].when.event: must be one of enter, dwell, leave, touch, pickup, checkin, voice, got 'wave'")
         .contains(f + ": rules[0].when.zones[0]: unknown zone 'moon'")
         .contains(f + ": rules[0].then.show: unknown content 'nothing'")
         .contains(f + ": rules[0].then.priority: must be 1..1000 (0 is the playlist), got 0")

@@ -66,6 +66,7 @@ public final class TestHub implements AutoCloseable {
     config.mqtt.port = 0;
     config.redis.dataDir = dataDir.toString();
     config.presence.silenceSeconds = silenceSeconds;
+    config.console.mediaDir = dataDir.resolveSibling("media").toString();
     config.voice.enabled = false; // loading Vosk costs a second and 100 MB: only the voice tests switch it on
     tweak.accept(config);
     Hub hub = Hub.start(vertx, config, Clock.systemUTC()).await(60, TimeUnit.SECONDS);

@@ -20,7 +20,7 @@ public final class Speech {
   public static final String INSTALL_HINT = "the voice tests and VoiceBench synthesise speech with espeak-ng and "
       + "sox: install them with `sudo apt-get install -y espeak-ng sox` (Debian packages)";
 
-  /** How one utterance is spoken. noiseVolume 0 = clean; 0.03 ≈ pink noise at -30 dBFS (busy shop). */
+  /** How one utterance is spoken. noiseVolume 0 = clean; sox pink noise "vol": 0.03 ≈ -44 dBFS RMS, 0.15 ≈ -30 dBFS. */
   public record Voice(String name, int wordsPerMinute, double noiseVolume) {
     public String label() {
       return name + "@" + wordsPerMinute + (noiseVolume > 0 ? "+noise" : "");
@@ -95,6 +95,21 @@ public final class Speech {
       return wav;
     } catch (IOException e) {
       throw new IllegalStateException("speech synthesis failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** sox noise ("pinknoise", "whitenoise", "brownnoise") at this "vol" (pink 0.03 ≈ -44 dBFS RMS, white 0.1 ≈ -30 dBFS), as PCM. */
+  public byte[] noise(String kind, double volume, double seconds) {
+    try {
+      Path dir = Files.createTempDirectory(work, "noise");
+      Path out = dir.resolve("noise.raw");
+      run(List.of("sox", "-R", "-n", "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer", "-t", "raw",
+          out.toString(), "synth", fmt(seconds), kind, "vol", fmt(volume)));
+      byte[] pcm = Files.readAllBytes(out);
+      deleteAll(dir);
+      return pcm;
+    } catch (IOException e) {
+      throw new IllegalStateException("noise synthesis failed: " + e.getMessage(), e);
     }
   }
 

@@ -13,6 +13,7 @@ import org.vitrine.voice.intent.Intent;
 import org.vitrine.voice.intent.IntentParser;
 import org.vitrine.voice.intent.ParsedIntent;
 import org.vitrine.voice.model.VoskModel;
+import org.vitrine.voice.recognition.Endpointer;
 import org.vitrine.voice.recognition.Recognition;
 import org.vitrine.voice.recognition.RecognitionMode;
 import org.vitrine.voice.recognition.StreamRecognizer;
@@ -48,7 +49,8 @@ final class SpeakerStream {
   private StreamRecognizer recognizer() {
     if (recognizer == null) {
       recognizer = new StreamRecognizer(model, understanding.grammar(), config.mode(),
-          text -> IntentParser.complete(understanding.parser().parse(text)));
+          text -> IntentParser.complete(understanding.parser().parse(text)),
+          new Endpointer((int) config.endSilence().toMillis(), (int) config.incompleteSilence().toMillis()));
     }
     return recognizer;
   }
@@ -120,6 +122,6 @@ final class SpeakerStream {
         r.audioMillis() == 0 ? 0 : (recognitionMs + fallbackMs) / r.audioMillis());
     return Optional.of(new UtteranceResult(siteId, zone, text, source, r.grammarText(), parsed.intent(),
         reply.slots(), reply.text(), reply.actions(), shopper.map(Shopper::id).orElse(null),
-        r.endpointed() ? "silence" : "stream-end", timings));
+        r.endedBy(), timings));
   }
 }

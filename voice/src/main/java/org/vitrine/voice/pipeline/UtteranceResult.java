@@ -10,7 +10,9 @@ import org.vitrine.voice.intent.Intent;
  *
  * @param source "grammar" or "free-form": which recognizer's text was used
  * @param grammarText the grammar recognizer's text ("" in free-form mode), kept for diagnosis
- * @param endedBy "silence" (Vosk's endpointing) or "stream-end" (endOfStream was called mid-utterance)
+ * @param endedBy "silence" (our endpointer: the hangover after a complete request), "long-silence" (the
+ *     longer hangover: the words were not a complete request yet), "vosk-endpoint" (Vosk's own
+ *     endpointing came first) or "stream-end" (endOfStream was called mid-utterance)
  */
 public record UtteranceResult(String siteId, String zone, String text, String source, String grammarText,
     Intent intent, Map<String, String> slots, String reply, List<Action> actions, String shopper, String endedBy,

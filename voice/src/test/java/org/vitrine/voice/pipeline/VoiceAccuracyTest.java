@@ -103,14 +103,14 @@ class VoiceAccuracyTest {
     List<Double> afterEndpoint = new ArrayList<>();
     List<Double> trailing = new ArrayList<>();
     int fallbacks = 0;
-    int byStreamEnd = 0;
+    Map<String, Integer> endedBy = new java.util.TreeMap<>();
     for (Outcome o : outcomes) {
       for (UtteranceResult r : o.results()) {
         rtf.add(r.timings().realTimeFactor());
         afterEndpoint.add(r.timings().endpointToResultMs());
         trailing.add(r.timings().trailingSilenceMs());
         fallbacks += r.timings().fallbackMs() > 0 ? 1 : 0;
-        byStreamEnd += r.endedBy().equals("stream-end") ? 1 : 0;
+        endedBy.merge(r.endedBy(), 1, Integer::sum);
       }
       if (!o.right()) {
         System.out.printf("  miss [%s] '%s' expected %s %s, got %s%n", o.voice().label(), o.expected()[0],
@@ -123,10 +123,10 @@ class VoiceAccuracyTest {
       System.out.printf("  %-22s %d/%d%n", v.label(), ok, CASES.length);
     }
     System.out.printf(Locale.ROOT, "intent accuracy %d/%d = %.1f%% (grammar mode, %d voices, %d with noise; "
-            + "%d free-form fallbacks; %d ended by stream end instead of silence)%n", right, total, 100.0 * right / total,
-        VOICES.size(), VOICES.stream().filter(v -> v.noiseVolume() > 0).count(), fallbacks, byStreamEnd);
+            + "%d free-form fallbacks; utterances ended by %s)%n", right, total, 100.0 * right / total,
+        VOICES.size(), VOICES.stream().filter(v -> v.noiseVolume() > 0).count(), fallbacks, endedBy);
     System.out.printf(Locale.ROOT, "  real-time factor median %.3f (six streams on 2 cores, audio sent faster than "
-            + "real time); endpoint->result median %.1f ms; last word->endpoint (Vosk's silence wait) median %.0f ms%n",
+            + "real time); endpoint->result median %.1f ms; end of speech->endpoint (silence waited) median %.0f ms%n",
         median(rtf), median(afterEndpoint), median(trailing));
     assertThat(100.0 * right / total).as("intent accuracy %d/%d", right, total).isGreaterThanOrEqualTo(90.0);
   }

@@ -1,0 +1,385 @@
+package org.vitrine.hub.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.vitrine.hub.admin.ApiErrors.Problem;
+import org.vitrine.hub.auth.ConsoleAuth;
+import org.vitrine.hub.auth.Role;
+import org.vitrine.hub.catalog.Catalog;
+import org.vitrine.hub.catalog.CatalogUpdates;
+import org.vitrine.hub.catalog.ContentItem;
+import org.vitrine.hub.catalog.Device;
+import org.vitrine.hub.catalog.Playlist;
+import org.vitrine.hub.catalog.Screen;
+import org.vitrine.hub.catalog.ShopperProfile;
+import org.vitrine.hub.catalog.Zone;
+import org.vitrine.hub.events.Addresses;
+import org.vitrine.hub.events.ContentRemoved;
+import org.vitrine.hub.events.Json;
+import org.vitrine.hub.identity.Eraser;
+import org.vitrine.hub.redis.Keys;
+import org.vitrine.hub.redis.StoreRepository;
+import org.vitrine.hub.rules.Rule;
+
+/**
+ * Create, read, update and delete the store's zones, screens, content, playlists, shoppers and
+ * devices (ARCHITECTURE.md, openapi.yaml). Every write is validated whole before anything is
+ * stored, stored atomically, and takes effect at once through {@link CatalogUpdates}.
+ */
+public final class CatalogApi {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Vertx vertx;
+  private final CatalogUpdates updates;
+  private final StoreRepository repo;
+  private final Eraser eraser;
+  private final Supplier<Set<String>> onlineDevices;
+  private final RuleSets ruleSets;
+
+  public CatalogApi(Vertx vertx, CatalogUpdates updates, StoreRepository repo, RuleSets ruleSets, Eraser eraser,
+      Supplier<Set<String>> onlineDevices) {
+    this.ruleSets = ruleSets;
+    this.vertx = vertx;
+    this.updates = updates;
+    this.repo = repo;
+    this.eraser = eraser;
+    this.onlineDevices = onlineDevices;
+  }
+
+  /** One kind of catalog entity as the API sees it. */
+  private record Kind<T>(String path, String key, String what, Class<T> type, Function<T, String> id, Role writer,
+      Function<Catalog, Collection<T>> all, BiFunction<T, Catalog, List<Problem>> check) {
+  }
+
+  /** Routes; {@code api} routes already require a logged-in user. */
+  public void addTo(Router router) {
+    crud(router, new Kind<>("zones", Keys.ZONES, "zone", Zone.class, Zone::id, Role.ADMIN, Catalog::zones,
+        (z, c) -> Checks.zone(z)), this::zoneInUse);
+    crud(router, new Kind<>("screens", Keys.SCREENS, "screen", Screen.class, Screen::id, Role.ADMIN, Catalog::screens,
+        Checks::screen), this::screenInUse);
+    crud(router, new Kind<>("content", Keys.CONTENT, "content", ContentItem.class, ContentItem::id, Role.EDITOR,
+        Catalog::contentItems, (item, c) -> Checks.content(item)), this::contentInUse);
+    crud(router, new Kind<>("shoppers", Keys.SHOPPERS, "shopper", ShopperProfile.class, ShopperProfile::id, Role.ADMIN,
+        Catalog::shoppers, (s, c) -> Checks.shopper(s)), null);
+    playlists(router);
+    devices(router);
+  }
+
+  // ---- generic entity routes ----------------------------------------------------------------
+
+  private interface InUse {
+    /** Why {@code id} cannot be deleted, or null; also adds what the delete must change along (cascade). */
+    Future<String> check(String id, Catalog c, Map<String, Map<String, String>> cascadePuts, Map<String, List<String>> cascadeDeletes);
+  }
+
+  private <T> void crud(Router router, Kind<T> kind, InUse inUse) {
+    String base = "/api/" + kind.path();
+    Handler<RoutingContext> writer = ConsoleAuth.require(kind.writer(), "change " + kind.path());
+    router.get(base).handler(ctx -> ApiErrors.send(ctx, 200, kind.all().apply(updates.holder().get())));
+    router.get(base + "/:id").handler(ctx -> find(kind, ctx.pathParam("id")).ifPresentOrElse(
+        v -> ApiErrors.send(ctx, 200, v),
+        () -> ApiErrors.notFound(ctx, "no " + kind.what() + " '" + ctx.pathParam("id") + "'")));
+    router.post(base).handler(writer).handler(ctx -> save(ctx, kind, null));
+    router.put(base + "/:id").handler(writer).handler(ctx -> save(ctx, kind, ctx.pathParam("id")));
+    router.delete(base + "/:id").handler(writer).handler(ctx -> delete(ctx, kind, inUse));
+  }
+
+  private <T> Optional<T> find(Kind<T> kind, String id) {
+    return kind.all().apply(updates.holder().get()).stream().filter(v -> kind.id().apply(v).equals(id)).findFirst();
+  }
+
+  /** {@code pathId} null = create (POST), else replace (PUT). */
+  private <T> void save(RoutingContext ctx, Kind<T> kind, String pathId) {
+    T value = Bodies.read(ctx, kind.type());
+    if (value == null) {
+      return;
+    }
+    String id = kind.id().apply(value);
+    if (pathId != null && !pathId.equals(id)) {
+      ApiErrors.invalid(ctx, "id", "must equal the id in the URL ('" + pathId + "'); ids cannot be renamed");
+      return;
+    }
+    updates.change(kind.path(), List.of(String.valueOf(id)), c -> {
+      boolean exists = find(kind, id).isPresent();
+      if (pathId == null && exists) {
+        ApiErrors.conflict(ctx, kind.what() + " '" + id + "' already exists (PUT " + "/api/" + kind.path() + "/" + id + " replaces it)");
+        return Future.succeededFuture(null);
+      }
+      if (pathId != null && !exists) {
+        ApiErrors.notFound(ctx, "no " + kind.what() + " '" + id + "' (POST /api/" + kind.path() + " creates it)");
+        return Future.succeededFuture(null);
+      }
+      List<Problem> problems = kind.check().apply(value, c);
+      if (!problems.isEmpty()) {
+        ApiErrors.invalid(ctx, problems);
+        return Future.succeededFuture(null);
+      }
+      Future<Void> written = repo.writeAtomically(Map.of(kind.key(), Map.of(id, Json.write(value))), Map.of());
+      if (kind.type() == ShopperProfile.class) {
+        written = written.compose(v -> repo.clearErasedMark(id));
+      }
+      return written.map(value);
+    }).onSuccess(saved -> {
+      if (saved != null) {
+        ApiErrors.send(ctx, pathId == null ? 201 : 200, saved);
+      }
+    }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+  }
+
+  private <T> void delete(RoutingContext ctx, Kind<T> kind, InUse inUse) {
+    String id = ctx.pathParam("id");
+    if (kind.type() == ShopperProfile.class) {
+      eraseShopper(ctx, id);
+      return;
+    }
+    updates.change(kind.path(), List.of(id), c -> {
+      if (find(kind, id).isEmpty()) {
+        ApiErrors.notFound(ctx, "no " + kind.what() + " '" + id + "'");
+        return Future.succeededFuture(null);
+      }
+      Map<String, Map<String, String>> puts = new HashMap<>();
+      Map<String, List<String>> deletes = new HashMap<>();
+      deletes.put(kind.key(), List.of(id));
+      return inUse.check(id, c, puts, deletes).compose(why -> {
+        if (why != null) {
+          ApiErrors.conflict(ctx, kind.what() + " '" + id + "' is in use by " + why + ": change those first");
+          return Future.succeededFuture(null);
+        }
+        return repo.writeAtomically(puts, deletes).map(true);
+      });
+    }).onSuccess(done -> {
+      if (done != null) {
+        if (kind.type() == ContentItem.class) {
+          vertx.eventBus().publish(Addresses.CONTENT_REMOVED, new ContentRemoved(id));
+        }
+        ctx.response().setStatusCode(204).end();
+      }
+    }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+  }
+
+  /** The draft's rules (they must not lose what they refer to either). */
+  private Future<Collection<Rule>> draftRules() {
+    return ruleSets.draft(List.of()).map(d -> (Collection<Rule>) d.rules());
+  }
+
+  private Future<String> zoneInUse(String id, Catalog c, Map<String, Map<String, String>> puts, Map<String, List<String>> deletes) {
+    return draftRules().map(draft -> {
+      List<String> users = new ArrayList<>();
+      c.screensIn(id).forEach(s -> users.add("screen " + s.id()));
+      c.devices().stream().filter(d -> id.equals(d.zone()) || (d.cameras() != null && d.cameras().containsValue(id)))
+          .forEach(d -> users.add("device " + d.id()));
+      String rules = RuleRefs.describe(c.rules(), draft, r -> RuleRefs.usesZone(r, id));
+      if (rules != null) {
+        users.add(rules);
+      }
+      deletes.put(Keys.PLAYLISTS, List.of(id)); // the zone's own playlist goes with it
+      return users.isEmpty() ? null : String.join(", ", users);
+    });
+  }
+
+  private Future<String> screenInUse(String id, Catalog c, Map<String, Map<String, String>> puts, Map<String, List<String>> deletes) {
+    return draftRules().map(draft -> {
+      deletes.put(Keys.SCREEN_STATE, List.of(id));
+      deletes.put(Keys.SCREEN_NOW, List.of(id));
+      return RuleRefs.describe(c.rules(), draft, r -> RuleRefs.usesScreen(r, id));
+    });
+  }
+
+  /** Rules showing it block the delete; playlists simply lose it. */
+  private Future<String> contentInUse(String id, Catalog c, Map<String, Map<String, String>> puts, Map<String, List<String>> deletes) {
+    return draftRules().map(draft -> {
+      Map<String, String> changed = new LinkedHashMap<>();
+      for (Playlist p : c.playlists()) {
+        Playlist without = withoutContent(p, id);
+        if (!without.equals(p)) {
+          changed.put(p.zone(), Json.write(without));
+        }
+      }
+      puts.put(Keys.PLAYLISTS, changed);
+      return RuleRefs.describe(c.rules(), draft, r -> RuleRefs.usesContent(r, id));
+    });
+  }
+
+  static Playlist withoutContent(Playlist p, String content) {
+    Function<List<Playlist.Item>, List<Playlist.Item>> strip = items -> items == null ? null
+        : items.stream().filter(i -> !content.equals(i.content())).toList();
+    List<Playlist.Daypart> dayparts = p.dayparts() == null ? null : p.dayparts().stream()
+        .map(d -> new Playlist.Daypart(d.name(), d.weekdays(), d.from(), d.to(), strip.apply(d.items()))).toList();
+    return new Playlist(p.zone(), strip.apply(p.items()), dayparts);
+  }
+
+  /** Deleting a shopper is erasing them everywhere (faces, consent, presence, caps, plays). */
+  private void eraseShopper(RoutingContext ctx, String id) {
+    if (updates.holder().get().shopper(id).isEmpty()) {
+      ApiErrors.notFound(ctx, "no shopper '" + id + "'");
+      return;
+    }
+    updates.change("shoppers", List.of(id), c -> eraser.erase(id))
+        .onSuccess(removed -> ApiErrors.send(ctx, 200, Map.of("erased", id, "removed", removed)))
+        .onFailure(e -> ApiErrors.unavailable(ctx, e));
+  }
+
+  // ---- playlists (one per zone, addressed by zone) --------------------------------------------
+
+  private void playlists(Router router) {
+    Handler<RoutingContext> writer = ConsoleAuth.require(Role.EDITOR, "change playlists");
+    router.get("/api/playlists").handler(ctx -> ApiErrors.send(ctx, 200, updates.holder().get().playlists()));
+    router.get("/api/playlists/:zone").handler(ctx -> updates.holder().get().playlist(ctx.pathParam("zone")).ifPresentOrElse(
+        p -> ApiErrors.send(ctx, 200, p), () -> ApiErrors.notFound(ctx, "no playlist for zone '" + ctx.pathParam("zone") + "'")));
+    router.put("/api/playlists/:zone").handler(writer).handler(ctx -> {
+      Playlist p = Bodies.read(ctx, Playlist.class);
+      if (p == null) {
+        return;
+      }
+      String zone = ctx.pathParam("zone");
+      Playlist fixed = new Playlist(p.zone() == null ? zone : p.zone(), p.items(), p.dayparts());
+      if (!zone.equals(fixed.zone())) {
+        ApiErrors.invalid(ctx, "zone", "must equal the zone in the URL ('" + zone + "')");
+        return;
+      }
+      updates.change("playlists", List.of(zone), c -> {
+        List<Problem> problems = Checks.playlist(fixed, c);
+        if (!problems.isEmpty()) {
+          ApiErrors.invalid(ctx, problems);
+          return Future.succeededFuture(null);
+        }
+        return repo.writeAtomically(Map.of(Keys.PLAYLISTS, Map.of(zone, Json.write(fixed))), Map.of()).map(fixed);
+      }).onSuccess(saved -> {
+        if (saved != null) {
+          ApiErrors.send(ctx, 200, saved);
+        }
+      }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+    });
+    router.delete("/api/playlists/:zone").handler(writer).handler(ctx -> {
+      String zone = ctx.pathParam("zone");
+      updates.change("playlists", List.of(zone), c -> {
+        if (c.playlist(zone).isEmpty()) {
+          ApiErrors.notFound(ctx, "no playlist for zone '" + zone + "'");
+          return Future.succeededFuture(null);
+        }
+        return repo.writeAtomically(Map.of(), Map.of(Keys.PLAYLISTS, List.of(zone))).map(true);
+      }).onSuccess(done -> {
+        if (done != null) {
+          ctx.response().setStatusCode(204).end();
+        }
+      }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+    });
+  }
+
+  // ---- devices: credentials are hashed, a generated password is shown once -----------------
+
+  /** A device as the API shows it: never a password or its hash; whether it is connected now. */
+  record DeviceView(String id, String kind, String zone, Map<String, String> cameras, Map<String, String> zones,
+      String siteId, org.vitrine.hub.catalog.Position position, boolean online, String password) {
+
+    static DeviceView of(Device d, boolean online, String password) {
+      return new DeviceView(d.id(), d.kind(), d.zone(), d.cameras(), d.zones(), d.siteId(), d.position(), online, password);
+    }
+  }
+
+  private void devices(Router router) {
+    Handler<RoutingContext> writer = ConsoleAuth.require(Role.ADMIN, "change devices");
+    router.get("/api/devices").handler(ctx -> {
+      Set<String> online = onlineDevices.get();
+      ApiErrors.send(ctx, 200, updates.holder().get().devices().stream()
+          .map(d -> DeviceView.of(d, online.contains(d.id()), null)).toList());
+    });
+    router.get("/api/devices/:id").handler(ctx -> updates.holder().get().device(ctx.pathParam("id")).ifPresentOrElse(
+        d -> ApiErrors.send(ctx, 200, DeviceView.of(d, onlineDevices.get().contains(d.id()), null)),
+        () -> ApiErrors.notFound(ctx, "no device '" + ctx.pathParam("id") + "'")));
+    router.post("/api/devices").handler(writer).handler(ctx -> saveDevice(ctx, null));
+    router.put("/api/devices/:id").handler(writer).handler(ctx -> saveDevice(ctx, ctx.pathParam("id")));
+    router.delete("/api/devices/:id").handler(writer).handler(ctx -> {
+      String id = ctx.pathParam("id");
+      updates.change("devices", List.of(id), c -> {
+        if (c.device(id).isEmpty()) {
+          ApiErrors.notFound(ctx, "no device '" + id + "'");
+          return Future.succeededFuture(null);
+        }
+        return draftRules().compose(draft -> {
+          String why = RuleRefs.describe(c.rules(), draft, r -> RuleRefs.usesDevice(r, id));
+          if (why != null) {
+            ApiErrors.conflict(ctx, "device '" + id + "' is in use by " + why + ": change those first");
+            return Future.succeededFuture(null);
+          }
+          return repo.writeAtomically(Map.of(), Map.of(Keys.DEVICES, List.of(id))).map(true);
+        });
+      }).onSuccess(done -> {
+        if (done != null) {
+          ctx.response().setStatusCode(204).end();
+        }
+      }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+    });
+  }
+
+  private void saveDevice(RoutingContext ctx, String pathId) {
+    Device d = Bodies.read(ctx, Device.class);
+    if (d == null) {
+      return;
+    }
+    if (pathId != null && !pathId.equals(d.id())) {
+      ApiErrors.invalid(ctx, "id", "must equal the id in the URL ('" + pathId + "'); ids cannot be renamed");
+      return;
+    }
+    updates.change("devices", List.of(String.valueOf(d.id())), c -> {
+      Device old = d.id() == null ? null : c.device(d.id()).orElse(null);
+      if (pathId == null && old != null) {
+        ApiErrors.conflict(ctx, "device '" + d.id() + "' already exists (PUT /api/devices/" + d.id() + " replaces it)");
+        return Future.succeededFuture(null);
+      }
+      if (pathId != null && old == null) {
+        ApiErrors.notFound(ctx, "no device '" + pathId + "' (POST /api/devices creates it)");
+        return Future.succeededFuture(null);
+      }
+      List<Problem> problems = Checks.device(d, c);
+      if (!problems.isEmpty()) {
+        ApiErrors.invalid(ctx, problems);
+        return Future.succeededFuture(null);
+      }
+      String generated = pathId == null && d.password() == null ? newPassword() : null;
+      String password = generated != null ? generated : d.password();
+      Device stored = password != null
+          ? withPassword(d, password).withHashedPassword()
+          : withHash(d, old.passwordHash());
+      return repo.writeAtomically(Map.of(Keys.DEVICES, Map.of(d.id(), Json.write(stored))), Map.of())
+          .map(v -> DeviceView.of(stored, onlineDevices.get().contains(stored.id()), generated));
+    }).onSuccess(view -> {
+      if (view != null) {
+        ApiErrors.send(ctx, pathId == null ? 201 : 200, view);
+      }
+    }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+  }
+
+  private static Device withPassword(Device d, String password) {
+    return new Device(d.id(), d.kind(), d.zone(), password, null, d.cameras(), d.zones(), d.siteId(), d.position());
+  }
+
+  private static Device withHash(Device d, String hash) {
+    return new Device(d.id(), d.kind(), d.zone(), null, hash, d.cameras(), d.zones(), d.siteId(), d.position());
+  }
+
+  private static String newPassword() {
+    String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return sb.toString();
+  }
+}

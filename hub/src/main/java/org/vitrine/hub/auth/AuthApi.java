@@ -1,0 +1,154 @@
+package org.vitrine.hub.auth;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vitrine.hub.admin.ApiErrors;
+import org.vitrine.hub.admin.ApiErrors.Problem;
+import org.vitrine.hub.admin.Bodies;
+import org.vitrine.hub.admin.Checks;
+
+/** Logging in, who am I, and the admins' user management. */
+public final class AuthApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuthApi.class);
+
+  private final Accounts accounts;
+  private final ConsoleAuth auth;
+
+  public AuthApi(Accounts accounts, ConsoleAuth auth) {
+    this.accounts = accounts;
+    this.auth = auth;
+  }
+
+  public record Login(String username, String password) {
+  }
+
+  /** A user as an admin writes it; password optional on update (kept). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record UserBody(String username, String role, String password) {
+  }
+
+  /** Routes that need no login. */
+  public void addPublicRoutes(Router router) {
+    router.post("/api/auth/login").handler(this::login);
+  }
+
+  /** Routes behind the login. */
+  public void addTo(Router router) {
+    router.get("/api/auth/me").handler(ctx -> ApiErrors.send(ctx, 200,
+        Map.of("username", ConsoleAuth.nameOf(ctx.user()), "role", ConsoleAuth.roleOf(ctx.user()).id())));
+    var admin = ConsoleAuth.require(Role.ADMIN, "manage users");
+    router.get("/api/users").handler(admin).handler(ctx -> accounts.list()
+        .onSuccess(l -> ApiErrors.send(ctx, 200, l.stream().map(Account::publicView).toList()))
+        .onFailure(e -> ApiErrors.unavailable(ctx, e)));
+    router.post("/api/users").handler(admin).handler(ctx -> save(ctx, null));
+    router.put("/api/users/:username").handler(admin).handler(ctx -> save(ctx, ctx.pathParam("username")));
+    router.delete("/api/users/:username").handler(admin).handler(this::delete);
+  }
+
+  private void login(RoutingContext ctx) {
+    Login body = Bodies.read(ctx, Login.class);
+    if (body == null) {
+      return;
+    }
+    if (body.username() == null || body.password() == null) {
+      ApiErrors.invalid(ctx, body.username() == null ? "username" : "password", "required");
+      return;
+    }
+    accounts.verify(body.username(), body.password()).onSuccess(a -> {
+      if (a == null) {
+        LOG.warn("console login refused for '{}' from {}", body.username(), ctx.request().remoteAddress());
+        ApiErrors.send(ctx, 401, Map.of("error", "unauthenticated", "message", "wrong user name or password"));
+        return;
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("token", auth.tokenFor(a));
+      out.put("username", a.username());
+      out.put("role", a.role());
+      out.put("expiresAt", auth.expiresAt());
+      LOG.info("console login: {} ({})", a.username(), a.role());
+      ApiErrors.send(ctx, 200, out);
+    }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+  }
+
+  private void save(RoutingContext ctx, String pathName) {
+    UserBody body = Bodies.read(ctx, UserBody.class);
+    if (body == null) {
+      return;
+    }
+    String username = body.username() != null ? body.username() : pathName;
+    List<Problem> problems = new ArrayList<>();
+    if (username == null || !Checks.ID.matcher(username).matches()) {
+      problems.add(new Problem("username", "1-64 lower-case letters, digits or dashes"));
+    } else if (pathName != null && !pathName.equals(username)) {
+      problems.add(new Problem("username", "must equal the name in the URL ('" + pathName + "')"));
+    }
+    Role role = Role.of(body.role());
+    if (role == null) {
+      problems.add(new Problem("role", "must be admin, editor or viewer"));
+    }
+    if (pathName == null && body.password() == null) {
+      problems.add(new Problem("password", "required for a new user"));
+    }
+    if (body.password() != null && body.password().length() < 8) {
+      problems.add(new Problem("password", "at least 8 characters"));
+    }
+    if (!problems.isEmpty()) {
+      ApiErrors.invalid(ctx, problems);
+      return;
+    }
+    accounts.get(username).compose(existing -> {
+      if (pathName == null && existing != null) {
+        ApiErrors.conflict(ctx, "user '" + username + "' already exists");
+        return Future.succeededFuture();
+      }
+      if (pathName != null && existing == null) {
+        ApiErrors.notFound(ctx, "no user '" + username + "'");
+        return Future.succeededFuture();
+      }
+      if (existing != null && Role.ADMIN.id().equals(existing.role()) && role != Role.ADMIN) {
+        return lastAdmin(username).compose(last -> {
+          if (last) {
+            ApiErrors.conflict(ctx, "'" + username + "' is the last admin: make someone else admin first");
+            return Future.succeededFuture();
+          }
+          return store(ctx, username, role, body.password(), pathName == null);
+        });
+      }
+      return store(ctx, username, role, body.password(), pathName == null);
+    }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+  }
+
+  private Future<Void> store(RoutingContext ctx, String username, Role role, String password, boolean created) {
+    return accounts.save(username, role, password).onSuccess(a -> ApiErrors.send(ctx, created ? 201 : 200, a.publicView()))
+        .mapEmpty();
+  }
+
+  private Future<Boolean> lastAdmin(String username) {
+    return accounts.list().map(all -> all.stream().filter(a -> Role.ADMIN.id().equals(a.role()))
+        .allMatch(a -> a.username().equals(username)));
+  }
+
+  private void delete(RoutingContext ctx) {
+    String username = ctx.pathParam("username");
+    if (username.equals(ConsoleAuth.nameOf(ctx.user()))) {
+      ApiErrors.conflict(ctx, "you cannot delete yourself");
+      return;
+    }
+    accounts.get(username).compose(a -> {
+      if (a == null) {
+        ApiErrors.notFound(ctx, "no user '" + username + "'");
+        return Future.succeededFuture();
+      }
+      return accounts.delete(username).onSuccess(v -> ctx.response().setStatusCode(204).end()).mapEmpty();
+    }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+  }
+}

@@ -1,0 +1,133 @@
+package org.vitrine.hub.eventlog;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vitrine.hub.events.Addresses;
+import org.vitrine.hub.events.Json;
+import org.vitrine.hub.events.StoreEvent;
+import org.vitrine.hub.events.ZoneChange;
+import org.vitrine.hub.ops.Counters;
+import org.vitrine.hub.ops.RateLimit;
+import org.vitrine.hub.redis.Keys;
+import org.vitrine.hub.redis.StoreRepository;
+
+/**
+ * The append-only store event log ({@code vitrine:events}, a Redis stream): every zone entry and
+ * exit and every {@link StoreEvent} (touch, pickup, check-in, voice), exactly as the rules saw them,
+ * so replay (and analytics) work on what really happened. Entries older than the retention are
+ * trimmed as new ones arrive (XADD MINID).
+ */
+public final class EventLog extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+  private static final int PAGE = 2000;
+
+  private final Redis redis;
+  private final Counters counters;
+  private final long retentionMillis;
+  private final RateLimit warnings = new RateLimit(1000);
+
+  public EventLog(Redis redis, Counters counters, int retentionDays) {
+    this.redis = redis;
+    this.counters = counters;
+    this.retentionMillis = retentionDays * 24L * 3600_000L;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.eventBus().<ZoneChange>consumer(Addresses.PRESENCE_CHANGED, m -> {
+      ZoneChange c = m.body();
+      if (c.from() != null) {
+        append(new StoreEvent("leave", c.from(), c.shopper(), null, null, null, null, null, c.at(), c.trace()));
+      }
+      if (c.to() != null) {
+        append(new StoreEvent("enter", c.to(), c.shopper(), null, null, null, null, null, c.at(), c.trace()));
+      }
+    });
+    // an order is what content effectiveness is measured against: logged like the other store events
+    vertx.eventBus().<org.vitrine.hub.events.VoiceOrder>consumer(Addresses.VOICE_ORDER, m -> append(order(m.body())));
+    return vertx.eventBus().<StoreEvent>consumer(Addresses.STORE_EVENT, m -> append(m.body())).completion();
+  }
+
+  private void append(StoreEvent e) {
+    Request r = Request.cmd(Command.XADD).arg(Keys.EVENTS)
+        .arg("MINID").arg("~").arg(System.currentTimeMillis() - retentionMillis).arg("*");
+    fields(e).forEach((k, v) -> r.arg(k).arg(v));
+    counters.increment("eventlog.appended");
+    redis.send(r).onFailure(err -> {
+      counters.increment("eventlog.failed");
+      if (warnings.allow("append")) {
+        LOG.warn("event log append failed ({} event): {}", e.type(), err.toString());
+      }
+    });
+  }
+
+  static StoreEvent order(org.vitrine.hub.events.VoiceOrder o) {
+    Map<String, String> slots = new LinkedHashMap<>();
+    slots.put("order", o.id());
+    slots.put("total", String.valueOf(o.total()));
+    slots.put("currency", String.valueOf(o.currency()));
+    slots.put("lines", Json.write(o.lines()));
+    return new StoreEvent("order", o.zone(), null, null, null, null, null, slots, o.confirmedAt(), o.id());
+  }
+
+  static Map<String, String> fields(StoreEvent e) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("type", e.type());
+    put(f, "zone", e.zone());
+    put(f, "shopper", e.shopper());
+    put(f, "device", e.device());
+    put(f, "screen", e.screen());
+    put(f, "intent", e.intent());
+    put(f, "product", e.product());
+    if (e.slots() != null && !e.slots().isEmpty()) {
+      f.put("slots", Json.write(e.slots()));
+    }
+    f.put("at", Long.toString(e.at()));
+    put(f, "trace", e.trace());
+    return f;
+  }
+
+  private static void put(Map<String, String> f, String k, String v) {
+    if (v != null) {
+      f.put(k, v);
+    }
+  }
+
+  /** The events logged from {@code fromMillis} on, oldest first (for replay). */
+  public static Future<List<StoreEvent>> since(Redis redis, long fromMillis, int max) {
+    return page(redis, Long.toString(Math.max(0, fromMillis)), new ArrayList<>(), max);
+  }
+
+  private static Future<List<StoreEvent>> page(Redis redis, String start, List<StoreEvent> sofar, int max) {
+    return redis.send(Request.cmd(Command.XRANGE).arg(Keys.EVENTS).arg(start).arg("+").arg("COUNT").arg(PAGE))
+        .compose(page -> {
+          String last = null;
+          for (Response entry : page) {
+            last = entry.get(0).toString();
+            sofar.add(event(StoreRepository.asMap(entry.get(1))));
+          }
+          if (page.size() < PAGE || sofar.size() >= max) {
+            return Future.succeededFuture(sofar.size() > max ? sofar.subList(0, max) : sofar);
+          }
+          return page(redis, "(" + last, sofar, max);
+        });
+  }
+
+  @SuppressWarnings("unchecked")
+  static StoreEvent event(Map<String, String> f) {
+    Map<String, String> slots = f.containsKey("slots") ? Json.read(f.get("slots"), Map.class) : null;
+    return new StoreEvent(f.get("type"), f.get("zone"), f.get("shopper"), f.get("device"), f.get("screen"),
+        f.get("intent"), f.get("product"), slots, Long.parseLong(f.getOrDefault("at", "0")), f.get("trace"));
+  }
+}

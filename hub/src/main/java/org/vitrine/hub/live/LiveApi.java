@@ -1,0 +1,229 @@
+package org.vitrine.hub.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.vitrine.hub.admin.ApiErrors;
+import org.vitrine.hub.auth.ConsoleAuth;
+import org.vitrine.hub.catalog.Catalog;
+import org.vitrine.hub.catalog.CatalogHolder;
+import org.vitrine.hub.catalog.ContentItem;
+import org.vitrine.hub.catalog.Device;
+import org.vitrine.hub.catalog.Screen;
+import org.vitrine.hub.catalog.Zone;
+import org.vitrine.hub.events.Addresses;
+import org.vitrine.hub.events.CatalogChanged;
+import org.vitrine.hub.events.DeviceStatus;
+import org.vitrine.hub.events.Json;
+import org.vitrine.hub.events.ScreenNow;
+import org.vitrine.hub.events.StaffNotice;
+import org.vitrine.hub.events.ZoneChange;
+import org.vitrine.hub.ops.Counters;
+import org.vitrine.hub.presence.Whereabouts;
+import org.vitrine.hub.redis.Keys;
+import org.vitrine.hub.redis.StoreRepository;
+
+/**
+ * The console's live view: a snapshot of the store (who is where, what each screen shows, which
+ * devices are online, staff notices) and a Server-Sent Events stream of every change after it.
+ */
+public final class LiveApi {
+
+  private final Vertx vertx;
+  private final Redis redis;
+  private final StoreRepository repo;
+  private final CatalogHolder catalog;
+  private final ConsoleAuth auth;
+  private final Counters counters;
+  private final Supplier<Set<String>> onlineScreens;
+  private final Supplier<Set<String>> onlineDevices;
+
+  public LiveApi(Vertx vertx, StoreRepository repo, CatalogHolder catalog, ConsoleAuth auth, Counters counters,
+      Supplier<Set<String>> onlineScreens, Supplier<Set<String>> onlineDevices) {
+    this.vertx = vertx;
+    this.redis = repo.redis();
+    this.repo = repo;
+    this.catalog = catalog;
+    this.auth = auth;
+    this.counters = counters;
+    this.onlineScreens = onlineScreens;
+    this.onlineDevices = onlineDevices;
+  }
+
+  /** The events route authenticates itself (EventSource cannot send headers); call before the /api auth handler. */
+  public void addEventsRoute(Router router) {
+    router.get("/api/live/events").handler(this::events);
+  }
+
+  public void addTo(Router router) {
+    router.get("/api/live/snapshot").handler(this::snapshot);
+    router.get("/api/notices").handler(ctx -> notices().onSuccess(n -> ApiErrors.send(ctx, 200, n))
+        .onFailure(e -> ApiErrors.unavailable(ctx, e)));
+  }
+
+  private Future<List<StaffNotice>> notices() {
+    return redis.send(Request.cmd(Command.LRANGE).arg(Keys.NOTICES).arg(0).arg(49)).map(r -> {
+      List<StaffNotice> out = new ArrayList<>();
+      for (Response n : r) {
+        out.add(Json.read(n.toString(), StaffNotice.class));
+      }
+      return out;
+    });
+  }
+
+  private void snapshot(RoutingContext ctx) {
+    Catalog c = catalog.get();
+    long now = System.currentTimeMillis();
+    List<Future<Long>> anon = c.zones().stream().map(z -> repo.anonymousCount(z.id(), now)).toList();
+    Future.all(repo.loadPresence(), repo.hashOf(Keys.SCREEN_NOW), notices(), Future.all(anon)).onSuccess(all -> {
+      Map<String, String> presence = all.resultAt(0);
+      Map<String, String> screenNow = all.resultAt(1);
+      Map<String, List<Map<String, Object>>> byZone = new LinkedHashMap<>();
+      presence.forEach((shopper, json) -> {
+        Whereabouts w = Json.read(json, Whereabouts.class);
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("id", shopper);
+        s.put("name", c.shopper(shopper).map(p -> p.name()).orElse(shopper));
+        s.put("since", w.since());
+        byZone.computeIfAbsent(w.zone(), z -> new ArrayList<>()).add(s);
+      });
+      List<Map<String, Object>> zones = new ArrayList<>();
+      int i = 0;
+      for (Zone z : c.zones()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", z.id());
+        m.put("name", z.name());
+        m.put("position", z.position());
+        m.put("shoppers", byZone.getOrDefault(z.id(), List.of()));
+        m.put("anonymous", anon.get(i++).result());
+        zones.add(m);
+      }
+      Set<String> screensOnline = onlineScreens.get();
+      List<Map<String, Object>> screens = new ArrayList<>();
+      for (Screen s : c.screens()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("zone", s.zone());
+        m.put("name", s.name());
+        m.put("role", s.role());
+        m.put("position", s.position());
+        m.put("online", screensOnline.contains(s.id()));
+        String json = screenNow.get(s.id());
+        m.put("now", json == null ? null : nowView(Json.read(json, ScreenNow.class), c));
+        screens.add(m);
+      }
+      Set<String> devicesOnline = onlineDevices.get();
+      List<Map<String, Object>> devices = new ArrayList<>();
+      for (Device d : c.devices()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("kind", d.kind());
+        m.put("zone", d.zone());
+        m.put("position", d.position());
+        m.put("online", devicesOnline.contains(d.id()));
+        devices.add(m);
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("store", c.store());
+      body.put("at", now);
+      body.put("zones", zones);
+      body.put("screens", screens);
+      body.put("devices", devices);
+      body.put("notices", all.resultAt(2));
+      ApiErrors.send(ctx, 200, body);
+    }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+  }
+
+  /** What a screen shows, with a picture for the map when the content has one. */
+  static Map<String, Object> nowView(ScreenNow n, Catalog c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("content", n.content());
+    m.put("title", n.title());
+    m.put("kind", n.kind());
+    m.put("rule", n.rule());
+    m.put("shopper", n.shopper());
+    m.put("shopperName", n.shopper() == null ? null : c.shopper(n.shopper()).map(p -> p.name()).orElse(null));
+    m.put("since", n.since());
+    m.put("thumbnail", n.content() == null ? null : c.content(n.content()).map(LiveApi::thumbnail).orElse(null));
+    return m;
+  }
+
+  static String thumbnail(ContentItem item) {
+    return switch (item.type()) {
+      case "image" -> item.src();
+      case "product-card" -> item.product() == null ? null : item.product().image();
+      default -> null;
+    };
+  }
+
+  // ---- Server-Sent Events ---------------------------------------------------------------------
+
+  private void events(RoutingContext ctx) {
+    auth.authenticate(ctx.request().getParam("access_token")).onFailure(e -> ApiErrors.send(ctx, 401,
+            Map.of("error", "unauthenticated", "message", "log in first: pass access_token=<token from POST /api/auth/login>")))
+        .onSuccess(user -> stream(ctx));
+  }
+
+  private void stream(RoutingContext ctx) {
+    HttpServerResponse res = ctx.response();
+    res.setChunked(true).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache")
+        .putHeader("x-accel-buffering", "no");
+    res.write(": vitrine live\n\n");
+    List<MessageConsumer<?>> consumers = new ArrayList<>();
+    consumers.add(forward(res, Addresses.PRESENCE_CHANGED, (ZoneChange z) -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("type", "presence");
+      m.put("shopper", z.shopper());
+      m.put("name", catalog.get().shopper(z.shopper()).map(p -> p.name()).orElse(z.shopper()));
+      m.put("from", z.from()); // null: came into the store
+      m.put("to", z.to()); // null: left the store
+      m.put("at", z.at());
+      return m;
+    }));
+    consumers.add(forward(res, Addresses.SCREEN_NOW, (ScreenNow n) -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("type", "screen");
+      m.put("screen", n.screen());
+      m.put("now", nowView(n, catalog.get()));
+      return m;
+    }));
+    consumers.add(forward(res, Addresses.DEVICE_STATUS, (DeviceStatus d) -> Map.of("type", "device", "device", d.device(),
+        "kind", d.kind(), "online", d.online(), "at", d.at())));
+    consumers.add(forward(res, Addresses.STAFF_NOTIFY, (StaffNotice n) -> Map.of("type", "notice", "notice", n)));
+    consumers.add(forward(res, Addresses.CATALOG_CHANGED, (CatalogChanged c) -> Map.of("type", "catalog", "what", c.what(),
+        "ids", c.ids())));
+    long heartbeat = vertx.setPeriodic(15_000, id -> res.write(": keep-alive\n\n"));
+    counters.increment("live.streams.opened");
+    res.closeHandler(v -> {
+      vertx.cancelTimer(heartbeat);
+      consumers.forEach(MessageConsumer::unregister);
+    });
+  }
+
+  private <T> MessageConsumer<T> forward(HttpServerResponse res, String address, Function<T, Object> view) {
+    return vertx.eventBus().<T>consumer(address, m -> {
+      if (res.closed() || res.ended()) {
+        return;
+      }
+      if (res.writeQueueFull()) {
+        counters.increment("live.events.dropped"); // a stalled console misses news, the hub does not pile it up
+        return;
+      }
+      res.write("data: " + Json.write(view.apply(m.body())) + "\n\n");
+    });
+  }
+}

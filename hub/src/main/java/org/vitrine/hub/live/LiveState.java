@@ -1,0 +1,52 @@
+package org.vitrine.hub.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vitrine.hub.events.Addresses;
+import org.vitrine.hub.events.Json;
+import org.vitrine.hub.events.ScreenNow;
+import org.vitrine.hub.events.StaffNotice;
+import org.vitrine.hub.ops.RateLimit;
+import org.vitrine.hub.redis.Keys;
+
+/**
+ * Keeps what the console's live map starts from in Redis: what each screen shows now
+ * ({@code vitrine:screen-now}) and the latest staff notices ({@code vitrine:notices}), so a console
+ * opened later (or on another hub instance) sees the store as it is.
+ */
+public final class LiveState extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LiveState.class);
+  static final int KEEP_NOTICES = 200;
+
+  private final Redis redis;
+  private final RateLimit warnings = new RateLimit(5000);
+
+  public LiveState(Redis redis) {
+    this.redis = redis;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.eventBus().<ScreenNow>consumer(Addresses.SCREEN_NOW, m -> write(
+        Request.cmd(Command.HSET).arg(Keys.SCREEN_NOW).arg(m.body().screen()).arg(Json.write(m.body()))));
+    return vertx.eventBus().<StaffNotice>consumer(Addresses.STAFF_NOTIFY, m -> {
+      LOG.info("staff notice: {}", m.body().text());
+      write(Request.cmd(Command.LPUSH).arg(Keys.NOTICES).arg(Json.write(m.body())));
+      write(Request.cmd(Command.LTRIM).arg(Keys.NOTICES).arg(0).arg(KEEP_NOTICES - 1));
+    }).completion();
+  }
+
+  private void write(Request r) {
+    redis.send(r).onFailure(e -> {
+      if (warnings.allow("write")) {
+        LOG.warn("live state write failed: {}", e.toString());
+      }
+    });
+  }
+}

@@ -1,0 +1,188 @@
+package org.vitrine.hub.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.vitrine.hub.support.Browser;
+import org.vitrine.hub.support.Camera;
+import org.vitrine.hub.support.TestHub;
+
+/**
+ * The operator console (signage-web/webroot/console/) in headless Chromium against a real hub:
+ * an editor writes a rule with the forms and publishes it, a screen shows it to the matching
+ * shopper; a viewer cannot change anything; the live map follows a sighting.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
+class ConsolePageIT {
+
+  private static final double WAIT_MS = 15_000;
+
+  private static TestHub hub;
+  private static Browser browser;
+
+  @BeforeAll
+  static void start(Vertx vertx) throws Exception {
+    // a copy of the demo conf: published rules must not leak into the repository's conf/
+    hub = TestHub.start(vertx, TestHub.copyOfDemoConf());
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (hub != null) {
+      hub.close();
+    }
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + hub.httpPort() + path;
+  }
+
+  /** A new tab (its own sessionStorage, so its own login) signed in as {@code user}, on the live map. */
+  private Page signIn(String user) {
+    Page page = browser.context.newPage();
+    page.setDefaultTimeout(WAIT_MS);
+    page.navigate(url("/console/"));
+    page.getByLabel("Username").fill(user);
+    page.getByLabel("Password").fill(user); // demo users: password = user name
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+    page.waitForSelector(".zone-area[data-zone='footwear']");
+    assertThat(page.locator("#user-role").textContent()).isEqualTo(user);
+    return page;
+  }
+
+  /** The whole page in one picture: a viewport as tall as the page, so sticky bars sit where they belong. */
+  private static void fullPage(Page page, String name) throws Exception {
+    int height = ((Number) page.evaluate("() => document.documentElement.scrollHeight")).intValue();
+    page.setViewportSize(1280, Math.min(Math.max(height, 720), 4000));
+    page.waitForTimeout(200);
+    page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot(name)));
+    page.setViewportSize(1280, 720);
+  }
+
+  @Test
+  void anEditorWritesARuleWithTheFormsPublishesItAndTheScreenShowsItToTheMatchingShopper(Vertx vertx) throws Exception {
+    // GIVEN the footwear wall is open in a tab and plays its playlist
+    Page screen = browser.context.newPage();
+    screen.setDefaultTimeout(WAIT_MS);
+    screen.navigate(url("/screen/footwear-1"));
+    screen.waitForSelector("body[data-connection='open'][data-mode='playlist']");
+    screen.waitForSelector(".current[data-content-id='footwear-wall']");
+
+    // AND an editor is signed in to the console, on a new rule
+    Page console = signIn("editor");
+    console.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Rules").setExact(true)).click();
+    console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ New rule")).first().click();
+    Locator form = console.locator("form.rule-editor[data-rule='new']");
+    form.waitFor();
+
+    // WHEN they fill in the forms: walkers entering footwear see the new season collection
+    form.getByLabel("Rule id").fill("walkers-footwear");
+    form.getByLabel("Description").fill("Walkers entering footwear see the new season");
+    form.getByLabel("Event").selectOption("enter");
+    form.getByLabel("Footwear", new Locator.GetByLabelOptions().setExact(true)).check();
+    form.getByLabel("Interests").fill("walking"); // David (conf/shoppers.yaml) likes walking
+    form.getByLabel("Show content").selectOption("new-season");
+    form.getByLabel("Priority").fill("60");
+    form.getByLabel("Seconds on screen").fill("20");
+    fullPage(console, "console-rule-editor");
+    form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save to draft")).click();
+
+    // THEN the rule is in the draft, and the console says the draft has unpublished changes
+    console.waitForSelector(".rule-link[data-rule='walkers-footwear'][data-status='new']");
+    console.waitForSelector(".draft-banner[data-changed='true']");
+    assertThat(console.locator(".draft-banner").innerText()).contains("unpublished changes");
+
+    // WHEN they publish it with a note
+    console.locator(".draft-banner").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Publish…")).click();
+    console.getByLabel("What changed? (note for the history)").fill("Walkers campaign");
+    console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish now")).click();
+
+    // THEN the draft is live and the history has the new version with its note
+    console.waitForSelector(".draft-banner[data-changed='false']");
+    console.waitForSelector(".history td:has-text('Walkers campaign')");
+    fullPage(console, "console-rules-published");
+
+    // WHEN the footwear camera sees David
+    try (Camera camera = Camera.demo(vertx, hub.mqttPort(), "cam-footwear")) {
+      camera.sees("david", "t-console-david", null);
+    }
+
+    // THEN the footwear wall shows the new season collection because of the new rule
+    screen.waitForSelector(".current[data-content-id='new-season']");
+    assertThat(screen.evalOnSelector("body", "b => b.dataset.reasonRule")).isEqualTo("walkers-footwear");
+    assertThat(screen.evalOnSelector("body", "b => b.dataset.reasonShopper")).isEqualTo("david");
+
+    // AND the console's live map shows David in footwear and what the wall plays
+    console.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Live store").setExact(true)).click();
+    console.waitForSelector(".zone-area[data-zone='footwear'] .chip[data-shopper='david']");
+    console.waitForSelector(".screen-tile[data-screen='footwear-1'][data-content='new-season']");
+    screen.close();
+    console.close();
+  }
+
+  @Test
+  void aViewerFindsTheRuleEditorReadOnly() throws Exception {
+    // GIVEN a viewer is signed in
+    Page page = signIn("viewer");
+
+    // WHEN they open a rule
+    page.navigate(url("/console/#/rules/runners-footwear"));
+    Locator form = page.locator("form.rule-editor[data-rule='runners-footwear']");
+    form.waitFor();
+
+    // THEN every field of the editor is disabled and there is nothing to save, delete or publish
+    assertThat(form.getByLabel("Rule id").isDisabled()).isTrue();
+    assertThat(form.getByLabel("Show content").isDisabled()).isTrue();
+    assertThat(form.getByLabel("Interests").isDisabled()).isTrue();
+    Object enabled = form.evaluate("f => [...f.querySelectorAll('input, select, textarea')].filter(e => !e.matches(':disabled')).length");
+    assertThat(((Number) enabled).intValue()).isZero();
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save to draft")).count()).isZero();
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete from draft")).count()).isZero();
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish…")).count()).isZero();
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ New rule")).count()).isZero();
+    fullPage(page, "console-rule-editor-viewer");
+
+    // AND the content library offers no way to create or delete either
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Content").setExact(true)).click();
+    page.waitForSelector(".content-card[data-content='trail-runner-card']");
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("+ New content")).count()).isZero();
+    assertThat(page.locator(".content-card button:has-text('Delete')").count()).isZero();
+    page.close();
+  }
+
+  @Test
+  void theLiveMapShowsAShopperAppearingAfterASighting(Vertx vertx) throws Exception {
+    // GIVEN the live map is open and Ben is nowhere in the store
+    Page page = signIn("editor");
+    page.waitForSelector("#live-pill[data-state='live']");
+    assertThat(page.locator(".chip[data-shopper='ben']").count()).isZero();
+
+    // WHEN the apparel camera sees Ben
+    try (Camera camera = Camera.demo(vertx, hub.mqttPort(), "cam-apparel")) {
+      camera.sees("ben", "t-console-ben", null);
+    }
+
+    // THEN he appears in Apparel on the map without a reload, and the screens there show his content
+    page.waitForSelector(".zone-area[data-zone='apparel'] .chip[data-shopper='ben']");
+    assertThat(page.locator(".zone-area[data-zone='apparel'] .chip[data-shopper='ben']").innerText()).contains("Ben");
+    page.waitForSelector(".screen-tile[data-screen='apparel-1'][data-content='kids-denim-card']");
+    page.waitForTimeout(400); // let the highlight settle before the picture
+    fullPage(page, "console-live-map");
+    page.close();
+  }
+}

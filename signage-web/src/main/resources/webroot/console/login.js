@@ -1,0 +1,34 @@
+import { login } from './api.js';
+import { h, field, busy } from './ui.js';
+
+export function loginPage(message, done) {
+  const user = field('Username', { name: 'username', autocomplete: 'username', required: true });
+  const pass = field('Password', { name: 'password', kind: 'password', autocomplete: 'current-password', required: true });
+  const msg = h('p.login-message', { role: 'alert', hidden: !message }, message || '');
+  const submit = h('button.btn.primary.block', { type: 'submit' }, 'Sign in');
+  const form = h('form.login-card', { 'aria-labelledby': 'login-title' },
+    h('div.login-brand',
+      h('span.logo-mark', { 'aria-hidden': 'true' }),
+      h('div', h('h1#login-title', 'Vitrine console'), h('p.sub', 'Your store, live: screens, content and rules.'))),
+    msg, user, pass, submit,
+    h('div.demo-hint',
+      h('strong', 'Demo users'),
+      h('ul',
+        h('li', h('code', 'admin'), ' / ', h('code', 'admin'), ' — everything, incl. devices and users'),
+        h('li', h('code', 'editor'), ' / ', h('code', 'editor'), ' — content, playlists and rules'),
+        h('li', h('code', 'viewer'), ' / ', h('code', 'viewer'), ' — look, don’t touch')),
+      h('p.small.muted', 'Change these passwords before the store opens (Store setup → Users).')),
+    h('p.small.muted.center', h('a', { href: '/' }, '← Back to the store hub')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    msg.hidden = true;
+    busy(submit, login(user.input.value.trim(), pass.input.value).then(done, (err) => {
+      msg.textContent = err.status === 401 ? 'That username and password do not match. Try again.'
+        : err.status === 0 ? err.message : 'Could not sign in: ' + err.message;
+      msg.hidden = false;
+      pass.input.select();
+    }));
+  });
+  setTimeout(() => user.input.focus(), 0);
+  return h('div.login-wrap', form);
+}
