@@ -103,7 +103,7 @@ public final class Hub {
         .compose(v -> deploy(new IdentityVerticle(new IdentityRepository(redis), catalog, counters, config.identity, config.checkin)))
         .compose(v -> deploy(new ScreenDirector(repo, catalog, counters, clock)))
         .compose(v -> deploy(new ScreenReportRecorder(repo, catalog, counters)))
-        .compose(v -> deploy(new EventLog(redis, counters, config.eventLog.retentionDays)))
+        .compose(v -> deploy(new EventLog(redis, counters, config.eventLog.retentionDays, config.eventLog.sightingHours)))
         .compose(v -> deploy(new org.vitrine.hub.eventlog.LogRetention(redis, config.eventLog.retentionDays)))
         .compose(v -> deploy(new org.vitrine.hub.analytics.AnalyticsRecorder(statsWriter(), catalog, counters,
             new org.vitrine.hub.analytics.DwellBuckets(config.analytics.dwellBucketsSeconds), config.presence.silenceSeconds,

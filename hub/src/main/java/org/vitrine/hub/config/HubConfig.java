@@ -104,6 +104,12 @@ public final class HubConfig {
   public static class EventLog {
     /** VITRINE_EVENT_LOG_DAYS: store events older than this are trimmed from vitrine:events. */
     public int retentionDays = 30;
+    /**
+     * VITRINE_SIGHTING_LOG_HOURS: every camera sighting is also logged (vitrine:sightings) and kept
+     * this long; 0 = not logged. Sightings are the bulk of the traffic (one per person per camera
+     * frame batch), so they get their own, short retention; entries and exits stay 30 days.
+     */
+    public int sightingHours = 24;
   }
 
   public static class Analytics {
@@ -183,6 +189,7 @@ public final class HubConfig {
     str(env, "VITRINE_EDITOR_PASSWORD", v -> console.editorPassword = v);
     str(env, "VITRINE_VIEWER_PASSWORD", v -> console.viewerPassword = v);
     num(env, "VITRINE_EVENT_LOG_DAYS", v -> eventLog.retentionDays = v);
+    num(env, "VITRINE_SIGHTING_LOG_HOURS", v -> eventLog.sightingHours = v);
     num(env, "VITRINE_CONVERSION_WINDOW_SECONDS", v -> analytics.conversionWindowSeconds = v);
     num(env, "VITRINE_ANALYTICS_DAYS", v -> analytics.keepDays = v);
   }
@@ -235,6 +242,9 @@ public final class HubConfig {
         || !analytics.dwellBucketsSeconds.equals(analytics.dwellBucketsSeconds.stream().distinct().sorted().toList())
         || analytics.dwellBucketsSeconds.get(0) < 1) {
       problems.add(file + ": analytics.dwellBucketsSeconds: must be increasing whole seconds >= 1, got " + analytics.dwellBucketsSeconds);
+    }
+    if (eventLog.sightingHours < 0) {
+      problems.add(file + ": eventLog.sightingHours: must be 0 (off) or more, got " + eventLog.sightingHours);
     }
     if (eventLog.retentionDays < 1) {
       problems.add(file + ": eventLog.retentionDays: must be at least 1, got " + eventLog.retentionDays);

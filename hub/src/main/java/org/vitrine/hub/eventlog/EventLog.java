@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.Json;
+import org.vitrine.hub.events.Sighting;
 import org.vitrine.hub.events.StoreEvent;
 import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
@@ -37,14 +38,21 @@ public final class EventLog extends VerticleBase {
   private final long retentionMillis;
   private final RateLimit warnings = new RateLimit(1000);
 
-  public EventLog(Redis redis, Counters counters, int retentionDays) {
+  private final long sightingMillis;
+
+  public EventLog(Redis redis, Counters counters, int retentionDays, int sightingHours) {
     this.redis = redis;
     this.counters = counters;
     this.retentionMillis = retentionDays * 24L * 3600_000L;
+    this.sightingMillis = sightingHours * 3600_000L;
   }
 
   @Override
   public Future<?> start() {
+    if (sightingMillis > 0) {
+      // after identity: anonymous people are a track id only, recognised ones their shopper id
+      vertx.eventBus().<Sighting>localConsumer(Addresses.PRESENCE_SIGHTED, m -> appendSighting(m.body()));
+    }
     vertx.eventBus().<ZoneChange>consumer(Addresses.PRESENCE_CHANGED, m -> {
       ZoneChange c = m.body();
       if (c.from() != null) {
@@ -79,6 +87,22 @@ public final class EventLog extends VerticleBase {
     slots.put("currency", String.valueOf(o.currency()));
     slots.put("lines", Json.write(o.lines()));
     return new StoreEvent("order", o.zone(), null, null, null, null, null, slots, o.confirmedAt(), o.id());
+  }
+
+  private void appendSighting(Sighting s) {
+    Request r = Request.cmd(Command.XADD).arg(Keys.SIGHTINGS)
+        .arg("MINID").arg("~").arg(System.currentTimeMillis() - sightingMillis).arg("*")
+        .arg("zone").arg(s.zone()).arg("device").arg(s.device()).arg("track").arg(s.track());
+    if (s.shopper() != null) {
+      r.arg("shopper").arg(s.shopper());
+    }
+    r.arg("at").arg(s.ts());
+    redis.send(r).onFailure(err -> {
+      counters.increment("eventlog.failed");
+      if (warnings.allow("sighting")) {
+        LOG.warn("sighting log append failed: {}", err.toString());
+      }
+    });
   }
 
   static Map<String, String> fields(StoreEvent e) {

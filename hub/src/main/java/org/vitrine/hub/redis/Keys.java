@@ -29,6 +29,8 @@ public final class Keys {
   public static final String RULES_VERSIONS = "vitrine:rules:versions";
   /** The append-only store event log (Redis stream; trimmed to the retention). */
   public static final String EVENTS = "vitrine:events";
+  /** Every camera sighting after identity (Redis stream, short retention: eventLog.sightingHours). */
+  public static final String SIGHTINGS = "vitrine:sightings";
   /** Staff notices, newest first (a capped list). */
   public static final String NOTICES = "vitrine:notices";
   /** What each screen shows now (JSON per screen, from the decisions), for the console's map. */

@@ -26,8 +26,6 @@ import org.vitrine.hub.rules.Rule;
 /** All reads and writes of store state in Redis. Nothing else in the hub builds Redis commands. */
 public final class StoreRepository {
 
-  private static final String CAP_SCRIPT =
-      "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n";
   private static final long ANON_TTL_SECONDS = 8 * 24 * 3600;
   private static final String STREAM_MAXLEN = "100000";
 
@@ -248,11 +246,6 @@ public final class StoreRepository {
 
   // ---- decisions -----------------------------------------------------------------------------
 
-  /** Counts one showing of a rule to a shopper; returns the count inside the cap window. */
-  public Future<Long> countShowing(String ruleId, String shopperId, long windowMillis) {
-    return redis.send(Request.cmd(Command.EVAL).arg(CAP_SCRIPT).arg(1).arg(Keys.cap(ruleId, shopperId)).arg(windowMillis))
-        .map(Response::toLong);
-  }
 
   public Future<Void> saveScreenStates(Map<String, String> screenToJson) {
     if (screenToJson.isEmpty()) {
@@ -331,11 +324,59 @@ public final class StoreRepository {
         })
         .compose(events -> {
           removed.put("events", events);
+          return eraseSightings(shopper);
+        })
+        .compose(sightings -> {
+          removed.put("sightings", sightings);
           return eraseNoticesAndNow(shopper);
         })
         .map(n -> {
           removed.put("notices", n);
           return removed;
+        });
+  }
+
+  /**
+   * The sightings log: the shopper's recognised sightings and every sighting of the same camera
+   * tracks (the same person just before or after being recognised). Two passes: find their
+   * tracks, then delete.
+   */
+  private Future<Long> eraseSightings(String shopper) {
+    java.util.Set<String> tracks = new java.util.HashSet<>();
+    return scanStream(Keys.SIGHTINGS, "-", fields -> {
+      if (shopper.equals(fields.get("shopper"))) {
+        tracks.add(fields.get("device") + "|" + fields.get("track"));
+      }
+      return false;
+    }, 0L).compose(none -> scanStream(Keys.SIGHTINGS, "-", fields -> shopper.equals(fields.get("shopper"))
+        || tracks.contains(fields.get("device") + "|" + fields.get("track")), 0L));
+  }
+
+  /** Pages through a stream and XDELs the entries {@code theirs} selects; returns how many. */
+  private Future<Long> scanStream(String stream, String start, java.util.function.Predicate<Map<String, String>> theirs,
+      long sofar) {
+    return redis.send(Request.cmd(Command.XRANGE).arg(stream).arg(start).arg("+").arg("COUNT").arg(STREAM_PAGE))
+        .compose(page -> {
+          List<String> ids = new ArrayList<>();
+          String last = null;
+          for (Response entry : page) {
+            last = entry.get(0).toString();
+            if (theirs.test(asMap(entry.get(1)))) {
+              ids.add(last);
+            }
+          }
+          Future<Void> deleted = Future.succeededFuture();
+          if (!ids.isEmpty()) {
+            Request xdel = Request.cmd(Command.XDEL).arg(stream);
+            ids.forEach(xdel::arg);
+            deleted = redis.send(xdel).mapEmpty();
+          }
+          long total = sofar + ids.size();
+          if (page.size() < STREAM_PAGE) {
+            return deleted.map(total);
+          }
+          String next = "(" + last;
+          return deleted.compose(v -> scanStream(stream, next, theirs, total));
         });
   }
 

@@ -1,10 +1,7 @@
 package org.vitrine.hub.rules;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.Message;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,7 +66,6 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
   private final RateLimit warnings = new RateLimit(1000);
   private final AtomicLong playSeq = new AtomicLong();
   private RuleBook lastBook;
-  private Handler<DeliveryContext<Object>> sightingTap;
 
   public ScreenDirector(StoreRepository repo, CatalogHolder catalog, Counters counters, Clock clock) {
     this.repo = repo;
@@ -109,29 +105,17 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
     });
   }
 
-  @Override
-  public Future<?> stop() {
-    if (sightingTap != null) {
-      vertx.eventBus().removeInboundInterceptor(sightingTap);
-    }
-    return Future.succeededFuture();
-  }
-
   /**
-   * Anonymous people count towards minPeople/maxPeople. Identified sightings are sent (not
-   * published) to the presence verticle, so a consumer here would take turns with it and steal
-   * half of them; an inbound interceptor sees each delivery without taking it.
+   * Anonymous people count towards minPeople/maxPeople: the presence verticle publishes every
+   * identified sighting on this instance (vitrine.presence.sighted) after handling it.
    */
   private void tapSightings() {
-    Context own = context;
-    sightingTap = dc -> {
-      if (Addresses.SIGHTING_IDENTIFIED.equals(dc.message().address()) && dc.body() instanceof Sighting s
-          && s.shopper() == null && s.zone() != null && s.track() != null) {
-        own.runOnContext(v -> crowd.seen(s.zone(), s.device() + "/" + s.track(), clock.millis()));
+    vertx.eventBus().<Sighting>localConsumer(Addresses.PRESENCE_SIGHTED, m -> {
+      Sighting s = m.body();
+      if (s.shopper() == null && s.zone() != null && s.track() != null) {
+        crowd.seen(s.zone(), s.device() + "/" + s.track(), clock.millis());
       }
-      dc.next();
-    };
-    vertx.eventBus().addInboundInterceptor(sightingTap);
+    });
   }
 
   private void restoreStages(Map<String, String> screenStates, long now) {
