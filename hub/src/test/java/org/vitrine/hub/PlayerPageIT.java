@@ -86,6 +86,30 @@ class PlayerPageIT {
   }
 
   @Test
+  void contentDeletedInTheConsoleLeavesTheScreenShowingItAtOnce() throws Exception {
+    // GIVEN the cafe screen is showing a flash sale an editor put first in its playlist
+    org.vitrine.hub.support.Api editor = org.vitrine.hub.support.Api.as(hub.httpPort(), "editor");
+    assertThat(editor.post("/api/content", new io.vertx.core.json.JsonObject().put("id", "flash-sale").put("type", "image")
+        .put("title", "Flash sale").put("src", "/media/thanks.svg")).status()).isEqualTo(201);
+    assertThat(editor.put("/api/playlists/cafe", new io.vertx.core.json.JsonObject().put("items", new io.vertx.core.json.JsonArray()
+        .add(new io.vertx.core.json.JsonObject().put("content", "flash-sale").put("seconds", 60))
+        .add(new io.vertx.core.json.JsonObject().put("content", "cafe-menu").put("seconds", 10)))).status()).isEqualTo(200);
+    Page page = browser.context.newPage();
+    page.navigate(url("/screen/cafe-1"));
+    page.waitForSelector(".current[data-content-id='flash-sale']");
+
+    // WHEN the editor deletes the flash sale
+    long t0 = System.nanoTime();
+    assertThat(editor.delete("/api/content/flash-sale").status()).isEqualTo(204);
+
+    // THEN the screen shows the next item at once, not after the 60 s the sale had
+    page.waitForSelector(".current[data-content-id='cafe-menu']", new Page.WaitForSelectorOptions().setTimeout(2000));
+    System.out.printf("content deleted → off the screen in Chromium: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    assertThat(page.locator("[data-content-id='flash-sale']").count()).as("no layer keeps the sale").isZero();
+    page.close();
+  }
+
+  @Test
   void touchesOnTheScreenAreRecorded() throws Exception {
     Page page = browser.context.newPage();
     page.navigate(url("/screen/checkout-1"));
