@@ -165,7 +165,7 @@ public final class Hub {
   }
 
   private org.vitrine.hub.analytics.StatsWriter statsWriter() {
-    return new org.vitrine.hub.analytics.StatsWriter(redis, () -> catalog.get().timezone(), config.analytics.keepDays);
+    return new org.vitrine.hub.analytics.StatsWriter(vertx, redis, () -> catalog.get().timezone(), config.analytics.keepDays);
   }
 
   private CheckinApi checkinApi() {

@@ -25,7 +25,9 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx(org.vitrine.hub.ops.HubMetrics.vertxOptions()); // Micrometer metrics for /metrics
+    // Vert.x's own Micrometer metrics for /metrics (VITRINE_VERTX_METRICS=off leaves only the hub's gauges and counters)
+    Vertx vertx = "off".equals(System.getenv("VITRINE_VERTX_METRICS")) ? Vertx.vertx()
+        : Vertx.vertx(org.vitrine.hub.ops.HubMetrics.vertxOptions());
     CountDownLatch started = new CountDownLatch(1);
     Hub[] hub = new Hub[1];
     Hub.start(vertx, config).onComplete(ar -> {

@@ -62,6 +62,11 @@ public final class AnalyticsRecorder extends VerticleBase {
   }
 
   @Override
+  public Future<?> stop() {
+    return stats.flush();
+  }
+
+  @Override
   public Future<?> start() {
     // the salt first: no shopper is hashed without it
     return stats.start().onSuccess(v -> listen());

@@ -49,6 +49,7 @@ public final class EventLog extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    vertx.eventBus().<org.vitrine.hub.events.ShopperErased>consumer(Addresses.SHOPPER_ERASED, m -> dropPending(m.body().shopper()));
     if (sightingMillis > 0) {
       // after identity: anonymous people are a track id only, recognised ones their shopper id
       vertx.eventBus().<Sighting>localConsumer(Addresses.PRESENCE_SIGHTED, m -> appendSighting(m.body()));
@@ -72,12 +73,58 @@ public final class EventLog extends VerticleBase {
         .arg("MINID").arg("~").arg(System.currentTimeMillis() - retentionMillis).arg("*");
     fields(e).forEach((k, v) -> r.arg(k).arg(v));
     counters.increment("eventlog.appended");
-    redis.send(r).onFailure(err -> {
-      counters.increment("eventlog.failed");
+    enqueue(r, e.shopper());
+  }
+
+  /** Appends wait up to FLUSH_MILLIS and go to Redis as one pipeline: one round trip for many events. */
+  private static final long FLUSH_MILLIS = 50;
+  private static final int FLUSH_SIZE = 256;
+  private final List<Request> buffer = new ArrayList<>();
+  private final List<String> bufferShoppers = new ArrayList<>();
+  private long flushTimer = -1;
+
+  private void enqueue(Request r, String shopper) {
+    buffer.add(r);
+    bufferShoppers.add(shopper);
+    if (buffer.size() >= FLUSH_SIZE) {
+      flush();
+    } else if (flushTimer < 0) {
+      flushTimer = vertx.setTimer(FLUSH_MILLIS, id -> {
+        flushTimer = -1;
+        flush();
+      });
+    }
+  }
+
+  private void flush() {
+    if (buffer.isEmpty()) {
+      return;
+    }
+    List<Request> batch = new ArrayList<>(buffer);
+    buffer.clear();
+    bufferShoppers.clear();
+    redis.batch(batch).onFailure(err -> {
+      counters.increment("eventlog.failed", batch.size());
       if (warnings.allow("append")) {
-        LOG.warn("event log append failed ({} event): {}", e.type(), err.toString());
+        LOG.warn("event log append of {} entries failed: {}", batch.size(), err.toString());
       }
     });
+  }
+
+  /** "Forget me": appends still waiting that name the shopper are dropped, not written after the erasure. */
+  private void dropPending(String shopper) {
+    for (int i = buffer.size() - 1; i >= 0; i--) {
+      if (shopper.equals(bufferShoppers.get(i))) {
+        buffer.remove(i);
+        bufferShoppers.remove(i);
+      }
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    flush();
+    return Future.succeededFuture();
   }
 
   static StoreEvent order(org.vitrine.hub.events.VoiceOrder o) {
@@ -97,12 +144,7 @@ public final class EventLog extends VerticleBase {
       r.arg("shopper").arg(s.shopper());
     }
     r.arg("at").arg(s.ts());
-    redis.send(r).onFailure(err -> {
-      counters.increment("eventlog.failed");
-      if (warnings.allow("sighting")) {
-        LOG.warn("sighting log append failed: {}", err.toString());
-      }
-    });
+    enqueue(r, s.shopper());
   }
 
   static Map<String, String> fields(StoreEvent e) {

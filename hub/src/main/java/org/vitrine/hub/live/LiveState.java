@@ -31,15 +31,37 @@ public final class LiveState extends VerticleBase {
     this.redis = redis;
   }
 
+  /** Latest ScreenNow per screen not yet written: written together once a second (a busy store changes thousands a second). */
+  private final java.util.Map<String, ScreenNow> pending = new java.util.HashMap<>();
+
   @Override
   public Future<?> start() {
-    vertx.eventBus().<ScreenNow>consumer(Addresses.SCREEN_NOW, m -> write(
-        Request.cmd(Command.HSET).arg(Keys.SCREEN_NOW).arg(m.body().screen()).arg(Json.write(m.body()))));
+    vertx.eventBus().<ScreenNow>localConsumer(Addresses.SCREEN_NOW, m -> pending.put(m.body().screen(), m.body()));
+    vertx.setPeriodic(1000, id -> flushScreens());
+    // "forget me": nothing naming them may still be written after the erasure
+    vertx.eventBus().<org.vitrine.hub.events.ShopperErased>consumer(Addresses.SHOPPER_ERASED,
+        m -> pending.values().removeIf(n -> m.body().shopper().equals(n.shopper())));
     return vertx.eventBus().<StaffNotice>consumer(Addresses.STAFF_NOTIFY, m -> {
       LOG.info("staff notice: {}", m.body().text());
       write(Request.cmd(Command.LPUSH).arg(Keys.NOTICES).arg(Json.write(m.body())));
       write(Request.cmd(Command.LTRIM).arg(Keys.NOTICES).arg(0).arg(KEEP_NOTICES - 1));
     }).completion();
+  }
+
+  private void flushScreens() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    Request r = Request.cmd(Command.HSET).arg(Keys.SCREEN_NOW);
+    pending.forEach((screen, now) -> r.arg(screen).arg(Json.write(now)));
+    pending.clear();
+    write(r);
+  }
+
+  @Override
+  public Future<?> stop() {
+    flushScreens();
+    return Future.succeededFuture();
   }
 
   private void write(Request r) {

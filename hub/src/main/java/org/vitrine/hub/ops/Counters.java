@@ -15,8 +15,12 @@ public final class Counters {
   private final Map<String, LongAdder> unflushed = new ConcurrentHashMap<>();
 
   public void increment(String name) {
-    sinceStart.computeIfAbsent(name, k -> new LongAdder()).increment();
-    unflushed.computeIfAbsent(name, k -> new LongAdder()).increment();
+    increment(name, 1);
+  }
+
+  public void increment(String name, long by) {
+    sinceStart.computeIfAbsent(name, k -> new LongAdder()).add(by);
+    unflushed.computeIfAbsent(name, k -> new LongAdder()).add(by);
   }
 
   public long get(String name) {
