@@ -69,6 +69,7 @@ public final class Hub {
   private CatalogHolder catalog;
   private CatalogUpdates updates;
   private Accounts accounts;
+  private LiveState liveState;
   private MqttGateway mqtt;
   private ScreenGateway screens;
   private VoiceVerticle voice;
@@ -108,7 +109,10 @@ public final class Hub {
         .compose(v -> deploy(new org.vitrine.hub.analytics.AnalyticsRecorder(statsWriter(), catalog, counters,
             new org.vitrine.hub.analytics.DwellBuckets(config.analytics.dwellBucketsSeconds), config.presence.silenceSeconds,
             config.analytics.conversionWindowSeconds)))
-        .compose(v -> deploy(new LiveState(redis)))
+        .compose(v -> {
+          liveState = new LiveState(redis);
+          return deploy(liveState);
+        })
         .compose(v -> deploy(new VoiceTriggers(catalog)))
         .compose(v -> deploy(new DaypartClock(catalog, clock, 5000)))
         .compose(v -> {
@@ -158,7 +162,8 @@ public final class Hub {
         new CatalogApi(vertx, updates, repo, ruleSets, new Eraser(vertx, repo), () -> mqtt.onlineDevices()),
         new RulesApi(updates, ruleSets, new RuleLab(vertx, repo, catalog)),
         new MediaApi(vertx, Path.of(config.console.mediaDir), config.console.mediaMaxMb),
-        new LiveApi(vertx, repo, catalog, auth, counters, () -> screens.onlineScreens(), () -> mqtt.onlineDevices()),
+        new LiveApi(vertx, repo, catalog, auth, counters, () -> screens.onlineScreens(), () -> mqtt.onlineDevices(),
+            liveState.latest()),
         new org.vitrine.hub.analytics.AnalyticsApi(new org.vitrine.hub.analytics.AnalyticsQueries(vertx, redis, catalog,
             new org.vitrine.hub.analytics.DwellBuckets(config.analytics.dwellBucketsSeconds),
             config.analytics.conversionWindowSeconds), catalog));

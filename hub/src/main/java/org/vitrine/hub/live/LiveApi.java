@@ -51,9 +51,11 @@ public final class LiveApi {
   private final Counters counters;
   private final Supplier<Set<String>> onlineScreens;
   private final Supplier<Set<String>> onlineDevices;
+  private final Map<String, ScreenNow> latestHere;
 
   public LiveApi(Vertx vertx, StoreRepository repo, CatalogHolder catalog, ConsoleAuth auth, Counters counters,
-      Supplier<Set<String>> onlineScreens, Supplier<Set<String>> onlineDevices) {
+      Supplier<Set<String>> onlineScreens, Supplier<Set<String>> onlineDevices, Map<String, ScreenNow> latestHere) {
+    this.latestHere = latestHere;
     this.vertx = vertx;
     this.redis = repo.redis();
     this.repo = repo;
@@ -123,7 +125,10 @@ public final class LiveApi {
         m.put("position", s.position());
         m.put("online", screensOnline.contains(s.id()));
         String json = screenNow.get(s.id());
-        m.put("now", json == null ? null : nowView(Json.read(json, ScreenNow.class), c));
+        ScreenNow stored = json == null ? null : Json.read(json, ScreenNow.class);
+        ScreenNow here = latestHere.get(s.id());
+        ScreenNow shows = here != null && (stored == null || here.since() >= stored.since()) ? here : stored;
+        m.put("now", shows == null ? null : nowView(shows, c));
         screens.add(m);
       }
       Set<String> devicesOnline = onlineDevices.get();

@@ -33,14 +33,26 @@ public final class LiveState extends VerticleBase {
 
   /** Latest ScreenNow per screen not yet written: written together once a second (a busy store changes thousands a second). */
   private final java.util.Map<String, ScreenNow> pending = new java.util.HashMap<>();
+  /** The latest ScreenNow per screen seen here: the console's snapshot prefers it to Redis, which is up to a second behind. */
+  private final java.util.Map<String, ScreenNow> latest = new java.util.concurrent.ConcurrentHashMap<>();
+
+  public java.util.Map<String, ScreenNow> latest() {
+    return latest;
+  }
 
   @Override
   public Future<?> start() {
-    vertx.eventBus().<ScreenNow>localConsumer(Addresses.SCREEN_NOW, m -> pending.put(m.body().screen(), m.body()));
+    vertx.eventBus().<ScreenNow>localConsumer(Addresses.SCREEN_NOW, m -> {
+      pending.put(m.body().screen(), m.body());
+      latest.put(m.body().screen(), m.body());
+    });
     vertx.setPeriodic(1000, id -> flushScreens());
     // "forget me": nothing naming them may still be written after the erasure
     vertx.eventBus().<org.vitrine.hub.events.ShopperErased>consumer(Addresses.SHOPPER_ERASED,
-        m -> pending.values().removeIf(n -> m.body().shopper().equals(n.shopper())));
+        m -> {
+          pending.values().removeIf(n -> m.body().shopper().equals(n.shopper()));
+          latest.values().removeIf(n -> m.body().shopper().equals(n.shopper()));
+        });
     return vertx.eventBus().<StaffNotice>consumer(Addresses.STAFF_NOTIFY, m -> {
       LOG.info("staff notice: {}", m.body().text());
       write(Request.cmd(Command.LPUSH).arg(Keys.NOTICES).arg(Json.write(m.body())));
