@@ -317,10 +317,10 @@ public final class StoreRepository {
           removed.put("screenStates", (long) showingThem.size());
           return clearScreenStates(showingThem);
         })
-        .compose(v -> eraseFromStream(Keys.PROOF_OF_PLAY, shopper, "-", 0L))
+        .compose(v -> eraseFromStream(Keys.PROOF_OF_PLAY, shopper))
         .compose(plays -> {
           removed.put("proofOfPlay", plays);
-          return eraseFromStream(Keys.EVENTS, shopper, "-", 0L);
+          return eraseFromStream(Keys.EVENTS, shopper);
         })
         .compose(events -> {
           removed.put("events", events);
@@ -413,35 +413,12 @@ public final class StoreRepository {
   }
 
   /**
-   * Pages through a stream (proof of play, event log) from {@code start} and XDELs the shopper's
-   * entries: those whose {@code shopper} field, or whose {@code reason} JSON's shopper, is them.
+   * XDELs a shopper's entries of a stream (proof of play, event log): those whose {@code shopper}
+   * field, or whose {@code reason} JSON's shopper, is them.
    */
-  private Future<Long> eraseFromStream(String stream, String shopper, String start, long sofar) {
-    return redis.send(Request.cmd(Command.XRANGE).arg(stream).arg(start).arg("+").arg("COUNT").arg(STREAM_PAGE))
-        .compose(page -> {
-          List<String> theirs = new ArrayList<>();
-          String last = null;
-          for (Response entry : page) {
-            last = entry.get(0).toString();
-            Map<String, String> fields = asMap(entry.get(1));
-            String reason = fields.get("reason");
-            if (shopper.equals(fields.get("shopper")) || (reason != null && shopper.equals(textAt(reason, "shopper")))) {
-              theirs.add(last);
-            }
-          }
-          Future<Void> deleted = Future.succeededFuture();
-          if (!theirs.isEmpty()) {
-            Request xdel = Request.cmd(Command.XDEL).arg(stream);
-            theirs.forEach(xdel::arg);
-            deleted = redis.send(xdel).mapEmpty();
-          }
-          long total = sofar + theirs.size();
-          if (page.size() < STREAM_PAGE) {
-            return deleted.map(total);
-          }
-          String next = "(" + last;
-          return deleted.compose(v -> eraseFromStream(stream, shopper, next, total));
-        });
+  private Future<Long> eraseFromStream(String stream, String shopper) {
+    return scanStream(stream, "-", fields -> shopper.equals(fields.get("shopper"))
+        || (fields.get("reason") != null && shopper.equals(textAt(fields.get("reason"), "shopper"))), 0L);
   }
 
   /** The shopper a stored screen state (ScreenDirector.StoredPlay JSON) plays for, or null. */
