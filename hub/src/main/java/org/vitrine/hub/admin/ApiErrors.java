@@ -78,6 +78,24 @@ public final class ApiErrors {
     }
   }
 
+  /**
+   * Answers with what a change produced ({@code body} of it, or nothing for 204). A null result
+   * means the change refused and answered already; a failure means Redis could not be reached.
+   */
+  public static <T> void answer(RoutingContext ctx, io.vertx.core.Future<T> change, int status,
+      java.util.function.Function<T, Object> body) {
+    change.onSuccess(result -> {
+      if (result == null) {
+        return;
+      }
+      if (status == 204) {
+        ctx.response().setStatusCode(204).end();
+      } else {
+        send(ctx, status, body.apply(result));
+      }
+    }).onFailure(e -> unavailable(ctx, e));
+  }
+
   public static void send(RoutingContext ctx, int status, Object body) {
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(Json.write(body));
   }

@@ -115,7 +115,7 @@ public final class CatalogApi {
       ApiErrors.invalid(ctx, "id", "must equal the id in the URL ('" + pathId + "'); ids cannot be renamed");
       return;
     }
-    updates.change(kind.path(), List.of(String.valueOf(id)), c -> {
+    ApiErrors.answer(ctx, updates.change(kind.path(), List.of(String.valueOf(id)), c -> {
       boolean exists = find(kind, id).isPresent();
       if (pathId == null && exists) {
         ApiErrors.conflict(ctx, kind.what() + " '" + id + "' already exists (PUT " + "/api/" + kind.path() + "/" + id + " replaces it)");
@@ -135,11 +135,7 @@ public final class CatalogApi {
         written = written.compose(v -> repo.clearErasedMark(id));
       }
       return written.map(value);
-    }).onSuccess(saved -> {
-      if (saved != null) {
-        ApiErrors.send(ctx, pathId == null ? 201 : 200, saved);
-      }
-    }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+    }), pathId == null ? 201 : 200, saved -> saved);
   }
 
   private <T> void delete(RoutingContext ctx, Kind<T> kind, InUse inUse) {
@@ -148,7 +144,7 @@ public final class CatalogApi {
       eraseShopper(ctx, id);
       return;
     }
-    updates.change(kind.path(), List.of(id), c -> {
+    Future<Boolean> deleted = updates.change(kind.path(), List.of(id), c -> {
       if (find(kind, id).isEmpty()) {
         ApiErrors.notFound(ctx, "no " + kind.what() + " '" + id + "'");
         return Future.succeededFuture(null);
@@ -163,14 +159,16 @@ public final class CatalogApi {
         }
         return repo.writeAtomically(puts, deletes).map(true);
       });
-    }).onSuccess(done -> {
-      if (done != null) {
-        if (kind.type() == ContentItem.class) {
+    });
+    if (kind.type() == ContentItem.class) {
+      // after the catalog swap, as screens showing it must stop
+      deleted.onSuccess(done -> {
+        if (done != null) {
           vertx.eventBus().publish(Addresses.CONTENT_REMOVED, new ContentRemoved(id));
         }
-        ctx.response().setStatusCode(204).end();
-      }
-    }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+      });
+    }
+    ApiErrors.answer(ctx, deleted, 204, done -> null);
   }
 
   /** The draft's rules (they must not lose what they refer to either). */
@@ -253,32 +251,24 @@ public final class CatalogApi {
         ApiErrors.invalid(ctx, "zone", "must equal the zone in the URL ('" + zone + "')");
         return;
       }
-      updates.change("playlists", List.of(zone), c -> {
+      ApiErrors.answer(ctx, updates.change("playlists", List.of(zone), c -> {
         List<Problem> problems = Checks.playlist(fixed, c);
         if (!problems.isEmpty()) {
           ApiErrors.invalid(ctx, problems);
           return Future.succeededFuture(null);
         }
         return repo.writeAtomically(Map.of(Keys.PLAYLISTS, Map.of(zone, Json.write(fixed))), Map.of()).map(fixed);
-      }).onSuccess(saved -> {
-        if (saved != null) {
-          ApiErrors.send(ctx, 200, saved);
-        }
-      }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+      }), 200, saved -> saved);
     });
     router.delete("/api/playlists/:zone").handler(writer).handler(ctx -> {
       String zone = ctx.pathParam("zone");
-      updates.change("playlists", List.of(zone), c -> {
+      ApiErrors.answer(ctx, updates.change("playlists", List.of(zone), c -> {
         if (c.playlist(zone).isEmpty()) {
           ApiErrors.notFound(ctx, "no playlist for zone '" + zone + "'");
           return Future.succeededFuture(null);
         }
         return repo.writeAtomically(Map.of(), Map.of(Keys.PLAYLISTS, List.of(zone))).map(true);
-      }).onSuccess(done -> {
-        if (done != null) {
-          ctx.response().setStatusCode(204).end();
-        }
-      }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+      }), 204, done -> null);
     });
   }
 
@@ -307,7 +297,7 @@ public final class CatalogApi {
     router.put("/api/devices/:id").handler(writer).handler(ctx -> saveDevice(ctx, ctx.pathParam("id")));
     router.delete("/api/devices/:id").handler(writer).handler(ctx -> {
       String id = ctx.pathParam("id");
-      updates.change("devices", List.of(id), c -> {
+      ApiErrors.answer(ctx, updates.change("devices", List.of(id), c -> {
         if (c.device(id).isEmpty()) {
           ApiErrors.notFound(ctx, "no device '" + id + "'");
           return Future.succeededFuture(null);
@@ -320,11 +310,7 @@ public final class CatalogApi {
           }
           return repo.writeAtomically(Map.of(), Map.of(Keys.DEVICES, List.of(id))).map(true);
         });
-      }).onSuccess(done -> {
-        if (done != null) {
-          ctx.response().setStatusCode(204).end();
-        }
-      }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+      }), 204, done -> null);
     });
   }
 
@@ -337,7 +323,7 @@ public final class CatalogApi {
       ApiErrors.invalid(ctx, "id", "must equal the id in the URL ('" + pathId + "'); ids cannot be renamed");
       return;
     }
-    updates.change("devices", List.of(String.valueOf(d.id())), c -> {
+    ApiErrors.answer(ctx, updates.change("devices", List.of(String.valueOf(d.id())), c -> {
       Device old = d.id() == null ? null : c.device(d.id()).orElse(null);
       if (pathId == null && old != null) {
         ApiErrors.conflict(ctx, "device '" + d.id() + "' already exists (PUT /api/devices/" + d.id() + " replaces it)");
@@ -359,11 +345,7 @@ public final class CatalogApi {
           : withHash(d, old.passwordHash());
       return repo.writeAtomically(Map.of(Keys.DEVICES, Map.of(d.id(), Json.write(stored))), Map.of())
           .map(v -> DeviceView.of(stored, onlineDevices.get().contains(stored.id()), generated));
-    }).onSuccess(view -> {
-      if (view != null) {
-        ApiErrors.send(ctx, pathId == null ? 201 : 200, view);
-      }
-    }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+    }), pathId == null ? 201 : 200, view -> view);
   }
 
   private static Device withPassword(Device d, String password) {

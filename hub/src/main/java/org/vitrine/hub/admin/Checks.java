@@ -5,11 +5,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.vitrine.hub.admin.ApiErrors.Problem;
 import org.vitrine.hub.catalog.Catalog;
 import org.vitrine.hub.catalog.ContentItem;
 import org.vitrine.hub.catalog.Device;
+import org.vitrine.hub.catalog.Ids;
 import org.vitrine.hub.catalog.Playlist;
 import org.vitrine.hub.catalog.Position;
 import org.vitrine.hub.catalog.Screen;
@@ -18,9 +18,6 @@ import org.vitrine.hub.catalog.Zone;
 
 /** What makes a zone, screen, content item, playlist, shopper or device acceptable (REST writes). */
 public final class Checks {
-
-  /** Ids travel in URLs, Redis keys and MQTT topics: lower-case letters, digits and dashes. */
-  public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
   private Checks() {
   }
@@ -173,7 +170,7 @@ public final class Checks {
   }
 
   static void id(List<Problem> p, String field, String id) {
-    if (id == null || !ID.matcher(id).matches()) {
+    if (id == null || !Ids.PATTERN.matcher(id).matches()) {
       p.add(new Problem(field, "must be 1-64 lower-case letters, digits or dashes, starting with a letter or digit; got "
           + (id == null ? "nothing" : "'" + id + "'")));
     }

@@ -138,18 +138,14 @@ public final class RulesApi {
       return;
     }
     String by = ConsoleAuth.nameOf(ctx.user());
-    updates.change("rules", List.of(), c -> draft().compose(d -> {
+    ApiErrors.answer(ctx, updates.change("rules", List.of(), c -> draft().compose(d -> {
       List<Problem> problems = setProblems(d.rules(), c);
       if (!problems.isEmpty()) {
         ApiErrors.invalid(ctx, problems);
         return Future.succeededFuture(null);
       }
       return sets.publish(d.rules(), by, body.note());
-    })).onSuccess(version -> {
-      if (version != null) {
-        ApiErrors.send(ctx, 200, Map.of("version", version));
-      }
-    }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+    })), 200, version -> Map.of("version", version));
   }
 
   /** Brings an earlier version back by publishing its rules again (as a new version: history only grows). */
@@ -163,7 +159,7 @@ public final class RulesApi {
       return;
     }
     String by = ConsoleAuth.nameOf(ctx.user());
-    updates.change("rules", List.of(), c -> sets.version(body.version()).compose(old -> {
+    ApiErrors.answer(ctx, updates.change("rules", List.of(), c -> sets.version(body.version()).compose(old -> {
       if (old == null) {
         ApiErrors.notFound(ctx, "no rule set version " + body.version());
         return Future.succeededFuture(null);
@@ -175,11 +171,7 @@ public final class RulesApi {
         return Future.succeededFuture(null);
       }
       return sets.publish(old.rules(), by, body.note() != null ? body.note() : "rollback to version " + body.version());
-    })).onSuccess(version -> {
-      if (version != null) {
-        ApiErrors.send(ctx, 200, Map.of("version", version, "restored", body.version()));
-      }
-    }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+    })), 200, version -> Map.of("version", version, "restored", body.version()));
   }
 
   static List<Problem> problems(Rule rule, Catalog c) {

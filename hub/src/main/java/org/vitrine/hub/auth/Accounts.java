@@ -66,13 +66,14 @@ public final class Accounts {
 
   /** Creates or replaces a user; a null password keeps the stored hash. */
   public Future<Account> save(String username, Role role, String password) {
-    Future<String> hash = password == null
-        ? get(username).map(a -> a == null ? null : a.passwordHash())
-        : vertx.executeBlocking(() -> hashing.hash(ALGORITHM, Map.of(), salt(), password), false);
-    return hash.compose(h -> get(username).compose(old -> {
-      Account a = new Account(username, role.id(), h, old == null || old.createdAt() == null ? System.currentTimeMillis() : old.createdAt());
-      return redis.send(Request.cmd(Command.HSET).arg(Keys.USERS).arg(username).arg(Json.write(a))).map(a);
-    }));
+    return get(username).compose(old -> {
+      Future<String> hash = password == null ? Future.succeededFuture(old == null ? null : old.passwordHash())
+          : vertx.executeBlocking(() -> hashing.hash(ALGORITHM, Map.of(), salt(), password), false);
+      return hash.compose(h -> {
+        Account a = new Account(username, role.id(), h, old == null || old.createdAt() == null ? System.currentTimeMillis() : old.createdAt());
+        return redis.send(Request.cmd(Command.HSET).arg(Keys.USERS).arg(username).arg(Json.write(a))).map(a);
+      });
+    });
   }
 
   public Future<Boolean> delete(String username) {

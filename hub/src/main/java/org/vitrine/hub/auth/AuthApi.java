@@ -86,7 +86,7 @@ public final class AuthApi {
     }
     String username = body.username() != null ? body.username() : pathName;
     List<Problem> problems = new ArrayList<>();
-    if (username == null || !Checks.ID.matcher(username).matches()) {
+    if (username == null || !org.vitrine.hub.catalog.Ids.PATTERN.matcher(username).matches()) {
       problems.add(new Problem("username", "1-64 lower-case letters, digits or dashes"));
     } else if (pathName != null && !pathName.equals(username)) {
       problems.add(new Problem("username", "must equal the name in the URL ('" + pathName + "')"));

@@ -47,25 +47,17 @@ public record Playlist(String zone, List<Item> items, List<Daypart> dayparts) {
 
   /** The items playing at {@code t}: the first applying daypart's, else the default items. */
   public List<Item> itemsAt(ZonedDateTime t) {
-    if (dayparts != null) {
-      for (Daypart d : dayparts) {
-        if (d.appliesAt(t)) {
-          return d.items() == null ? List.of() : d.items();
-        }
-      }
-    }
-    return items == null ? List.of() : items;
+    // a daypart without items plays nothing (not the default items)
+    return activeAt(t).map(d -> d.items() == null ? List.<Item>of() : d.items()).orElse(items == null ? List.of() : items);
   }
 
   /** The name of the daypart playing at {@code t}, or null for the default items. */
   public String daypartAt(ZonedDateTime t) {
-    if (dayparts != null) {
-      for (Daypart d : dayparts) {
-        if (d.appliesAt(t)) {
-          return d.name();
-        }
-      }
-    }
-    return null;
+    return activeAt(t).map(Daypart::name).orElse(null);
+  }
+
+  /** The first daypart that applies at {@code t}, if any. */
+  private java.util.Optional<Daypart> activeAt(ZonedDateTime t) {
+    return dayparts == null ? java.util.Optional.empty() : dayparts.stream().filter(d -> d.appliesAt(t)).findFirst();
   }
 }

@@ -79,13 +79,15 @@ public final class EventLog extends VerticleBase {
   /** Appends wait up to FLUSH_MILLIS and go to Redis as one pipeline: one round trip for many events. */
   private static final long FLUSH_MILLIS = 50;
   private static final int FLUSH_SIZE = 256;
-  private final List<Request> buffer = new ArrayList<>();
-  private final List<String> bufferShoppers = new ArrayList<>();
+  /** An append waiting for the pipeline, with the shopper it names (null: nobody). */
+  private record Pending(Request request, String shopper) {
+  }
+
+  private final List<Pending> buffer = new ArrayList<>();
   private long flushTimer = -1;
 
   private void enqueue(Request r, String shopper) {
-    buffer.add(r);
-    bufferShoppers.add(shopper);
+    buffer.add(new Pending(r, shopper));
     if (buffer.size() >= FLUSH_SIZE) {
       flush();
     } else if (flushTimer < 0) {
@@ -100,9 +102,8 @@ public final class EventLog extends VerticleBase {
     if (buffer.isEmpty()) {
       return;
     }
-    List<Request> batch = new ArrayList<>(buffer);
+    List<Request> batch = buffer.stream().map(Pending::request).toList();
     buffer.clear();
-    bufferShoppers.clear();
     redis.batch(batch).onFailure(err -> {
       counters.increment("eventlog.failed", batch.size());
       if (warnings.allow("append")) {
@@ -113,12 +114,7 @@ public final class EventLog extends VerticleBase {
 
   /** "Forget me": appends still waiting that name the shopper are dropped, not written after the erasure. */
   private void dropPending(String shopper) {
-    for (int i = buffer.size() - 1; i >= 0; i--) {
-      if (shopper.equals(bufferShoppers.get(i))) {
-        buffer.remove(i);
-        bufferShoppers.remove(i);
-      }
-    }
+    buffer.removeIf(p -> shopper.equals(p.shopper()));
   }
 
   @Override

@@ -24,6 +24,7 @@ import org.vitrine.hub.catalog.CatalogHolder;
 import org.vitrine.hub.catalog.ContentItem;
 import org.vitrine.hub.catalog.Device;
 import org.vitrine.hub.catalog.Screen;
+import org.vitrine.hub.catalog.ShopperProfile;
 import org.vitrine.hub.catalog.Zone;
 import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.CatalogChanged;
@@ -33,7 +34,7 @@ import org.vitrine.hub.events.ScreenNow;
 import org.vitrine.hub.events.StaffNotice;
 import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
-import org.vitrine.hub.presence.Whereabouts;
+import org.vitrine.hub.presence.StorePresence;
 import org.vitrine.hub.redis.Keys;
 import org.vitrine.hub.redis.StoreRepository;
 
@@ -90,28 +91,25 @@ public final class LiveApi {
   private void snapshot(RoutingContext ctx) {
     Catalog c = catalog.get();
     long now = System.currentTimeMillis();
-    List<Future<Long>> anon = c.zones().stream().map(z -> repo.anonymousCount(z.id(), now)).toList();
-    Future.all(repo.loadPresence(), repo.hashOf(Keys.SCREEN_NOW), notices(), Future.all(anon)).onSuccess(all -> {
-      Map<String, String> presence = all.resultAt(0);
+    Future.all(StorePresence.load(repo, c, now), repo.hashOf(Keys.SCREEN_NOW), notices()).onSuccess(all -> {
+      StorePresence presence = all.resultAt(0);
       Map<String, String> screenNow = all.resultAt(1);
-      Map<String, List<Map<String, Object>>> byZone = new LinkedHashMap<>();
-      presence.forEach((shopper, json) -> {
-        Whereabouts w = Json.read(json, Whereabouts.class);
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("id", shopper);
-        s.put("name", c.shopper(shopper).map(p -> p.name()).orElse(shopper));
-        s.put("since", w.since());
-        byZone.computeIfAbsent(w.zone(), z -> new ArrayList<>()).add(s);
-      });
       List<Map<String, Object>> zones = new ArrayList<>();
-      int i = 0;
       for (Zone z : c.zones()) {
+        List<Map<String, Object>> shoppers = new ArrayList<>();
+        for (StorePresence.Present p : presence.in(z.id())) {
+          Map<String, Object> s = new LinkedHashMap<>();
+          s.put("id", p.shopper());
+          s.put("name", c.shopper(p.shopper()).map(ShopperProfile::name).orElse(p.shopper()));
+          s.put("since", p.since());
+          shoppers.add(s);
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", z.id());
         m.put("name", z.name());
         m.put("position", z.position());
-        m.put("shoppers", byZone.getOrDefault(z.id(), List.of()));
-        m.put("anonymous", anon.get(i++).result());
+        m.put("shoppers", shoppers);
+        m.put("anonymous", presence.anonymousThisHour().get(z.id()));
         zones.add(m);
       }
       Set<String> screensOnline = onlineScreens.get();

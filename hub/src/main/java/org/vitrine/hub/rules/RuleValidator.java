@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.vitrine.hub.catalog.Catalog;
 import org.vitrine.hub.catalog.Device;
+import org.vitrine.hub.catalog.Ids;
 import org.vitrine.hub.catalog.Playlist;
 import org.vitrine.hub.catalog.Screen;
 import org.vitrine.hub.catalog.Zone;
@@ -23,7 +23,6 @@ import org.vitrine.hub.catalog.Zone;
  */
 public final class RuleValidator {
 
-  public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   private static final int MAX_TEXT = 500;
 
   /** One thing wrong with a rule: where ({@code then.show}) and what, for a person. */
@@ -65,7 +64,7 @@ public final class RuleValidator {
       out.add(new Problem("", "a rule is needed"));
       return out;
     }
-    if (r.id() == null || !ID.matcher(r.id()).matches()) {
+    if (r.id() == null || !Ids.PATTERN.matcher(r.id()).matches()) {
       out.add(new Problem("id", "must be lowercase letters, digits or '-' (1-64, starting with a letter or digit), got '"
           + r.id() + "'"));
     }

@@ -22,7 +22,7 @@ import org.vitrine.hub.config.HubConfig;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.ops.EventLoopProbe;
-import org.vitrine.hub.presence.Whereabouts;
+import org.vitrine.hub.presence.StorePresence;
 import org.vitrine.hub.redis.StoreRepository;
 
 /**
@@ -123,26 +123,18 @@ public final class ScreenGateway extends VerticleBase {
   }
 
   private void presence(RoutingContext ctx) {
-    long now = System.currentTimeMillis();
     Catalog c = catalog.get();
-    List<Future<Long>> anon = c.zones().stream().map(z -> repo.anonymousCount(z.id(), now)).toList();
-    Future.all(repo.loadPresence(), Future.all(anon)).onComplete(ar -> {
+    StorePresence.load(repo, c, System.currentTimeMillis()).onComplete(ar -> {
       if (ar.failed()) {
         ctx.response().setStatusCode(503);
         json(ctx, Map.of("error", "store state unavailable: " + ar.cause().getMessage()));
         return;
       }
-      Map<String, String> stored = ar.result().resultAt(0);
-      Map<String, List<Map<String, Object>>> byZone = new LinkedHashMap<>();
-      stored.forEach((shopper, js) -> {
-        Whereabouts w = Json.read(js, Whereabouts.class);
-        byZone.computeIfAbsent(w.zone(), z -> new ArrayList<>()).add(Map.of("shopper", shopper, "since", w.since()));
-      });
       List<Map<String, Object>> zones = new ArrayList<>();
-      int i = 0;
       for (Zone z : c.zones()) {
-        List<Map<String, Object>> here = byZone.getOrDefault(z.id(), List.of());
-        zones.add(Map.of("zone", z.id(), "shoppers", here, "anonymousThisHour", anon.get(i++).result()));
+        // Present serialises as {"shopper","since"}
+        zones.add(Map.of("zone", z.id(), "shoppers", ar.result().in(z.id()),
+            "anonymousThisHour", ar.result().anonymousThisHour().get(z.id())));
       }
       json(ctx, Map.of("zones", zones));
     });
