@@ -67,7 +67,9 @@ public final class ScreenGateway extends VerticleBase {
     router.get("/api/presence").handler(this::presence);
     moreRoutes.forEach(routes -> routes.accept(router));
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    server = vertx.createHttpServer(new HttpServerOptions()
+    // No h2c upgrade: browsers never use it, and with Vert.x 5.0.8 an upgraded /metrics scrape from
+    // an HTTP/2 client (Java's HttpClient default) hung about one time in ten.
+    server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)
         .setMaxWebSocketFrameSize(MAX_FRAME).setMaxWebSocketMessageSize(MAX_FRAME));
     return server.requestHandler(router).listen(config.port, config.host)
         .onSuccess(s -> LOG.info("HTTP listening on {}:{}", config.host, s.actualPort()));
