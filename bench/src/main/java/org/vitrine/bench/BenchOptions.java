@@ -13,7 +13,8 @@ final class BenchOptions {
   int durationSeconds = 30;
   int warmupSeconds = 5;
   String hubXmx = "1g";
-  String hubJvmOpts = "";
+  /** As ./vitrine run starts the hub (its VITRINE_JAVA_OPTS default). */
+  String hubJvmOpts = "-XX:MaxGCPauseMillis=10";
   String hubLogLevel = "WARN";
   int qos = 1;
   int tickMs = 10;
@@ -36,7 +37,7 @@ final class BenchOptions {
         --duration S             measured seconds (default 30)
         --warmup W               seconds of load before measuring (default 5)
         --hub-xmx SIZE           hub heap, java -Xmx (default 1g)
-        --hub-jvm-opts "OPTS"    extra JVM options for the hub (default none)
+        --hub-jvm-opts "OPTS"    JVM options for the hub (default "-XX:MaxGCPauseMillis=10", as ./vitrine run)
         --hub-log-level LEVEL    VITRINE_LOG_LEVEL of the hub (default WARN)
         --qos 0|1                MQTT QoS of the sightings (default 1)
         --tick-ms MS             pacing timer period (default 10)

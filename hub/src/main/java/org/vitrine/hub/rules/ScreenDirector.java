@@ -53,6 +53,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
   private final Clock clock;
   private final RedisCaps caps;
   private RuleActions actions;
+  private ScreenStateWrites stateWrites;
   private final Arbiter arbiter = new Arbiter(this);
   private final ZoneCrowd crowd = new ZoneCrowd();
   private final Map<String, Long> erased = new HashMap<>();
@@ -83,6 +84,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
   public Future<?> start() {
     lastBook = catalog.get().ruleBook();
     actions = new RuleActions(vertx, catalog, counters);
+    stateWrites = new ScreenStateWrites(vertx, repo, counters);
     return Future.all(repo.loadPresence(), repo.loadVisits(), repo.loadScreenStates()).onSuccess(all -> {
       Map<String, String> presence = all.resultAt(0);
       Map<String, String> storedVisits = all.resultAt(1);
@@ -136,6 +138,11 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
       armEnd(screen.zone(), cmd.playId(), cmd.until() - now);
       LOG.info("screen {}: resuming '{}' for {} after restart", screenId, cmd.content().id(), why == null ? null : why.shopper());
     });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return stateWrites == null ? Future.succeededFuture() : stateWrites.flush();
   }
 
   /** Runs zone work strictly in order, even across asynchronous cap checks. */
@@ -405,8 +412,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
     armEnd(stage.zone(), s.playId(), s.until() - s.startedAt());
     counters.increment("plays.rule");
     LOG.info("screen {}: showing '{}' for {} (rule {}, {} s)", stage.screen(), s.content(), s.shopper(), s.rule(), s.seconds());
-    repo.saveScreenStates(Map.of(stage.screen(), Json.write(new StoredPlay(cmd, s.priority()))))
-        .onFailure(e -> LOG.warn("screen state write failed: {}", e.toString()));
+    stateWrites.showing(stage.screen(), Json.write(new StoredPlay(cmd, s.priority())));
   }
 
   @Override
@@ -416,7 +422,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
     vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(stage.screen(), stage.zone(), null, null, "playlist",
         null, null, clock.millis()));
     LOG.info("screen {}: back to the playlist ({})", stage.screen(), cause);
-    repo.clearScreenStates(List.of(stage.screen())).onFailure(e -> LOG.warn("screen state delete failed: {}", e.toString()));
+    stateWrites.backToPlaylist(stage.screen());
   }
 
   @Override
