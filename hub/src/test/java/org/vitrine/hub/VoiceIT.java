@@ -85,8 +85,8 @@ class VoiceIT {
   @Test
   void showMeRedDressesAtTheApparelSpeakerShowsRedDressesOnTheApparelScreens(Vertx vertx) throws Exception {
     // GIVEN a screen in apparel, one in footwear, and the apparel speaker (a Hermes satellite)
-    try (ScreenClient apparel = ScreenClient.connect(vertx, hub.httpPort(), "apparel-1");
-         ScreenClient footwear = ScreenClient.connect(vertx, hub.httpPort(), "footwear-1");
+    try (ScreenClient apparel = ScreenClient.connect(vertx, hub.httpPort(), "apparel-1").settled();
+         ScreenClient footwear = ScreenClient.connect(vertx, hub.httpPort(), "footwear-1").settled();
          Speaker speaker = Speaker.demo(vertx, hub.mqttPort(), "apparel")) {
       byte[] pcm = say("show me red dresses");
 
@@ -162,7 +162,7 @@ class VoiceIT {
   @Test
   void whereCanIFindRunningShoesShowsTheWayOnTheSpeakersZoneScreens(Vertx vertx) {
     // GIVEN a screen and a speaker in apparel
-    try (ScreenClient apparel = ScreenClient.connect(vertx, hub.httpPort(), "apparel-2");
+    try (ScreenClient apparel = ScreenClient.connect(vertx, hub.httpPort(), "apparel-2").settled();
          Speaker speaker = Speaker.demo(vertx, hub.mqttPort(), "apparel")) {
       // WHEN a shopper asks where the running shoes are
       speaker.stream(say("where can I find running shoes"));
@@ -182,10 +182,31 @@ class VoiceIT {
   }
 
   @Test
+  void aScreenThatReconnectsWhileAVoiceAnswerRunsGetsTheAnswerBack(Vertx vertx) throws Exception {
+    try (Speaker speaker = Speaker.demo(vertx, hub.mqttPort(), "apparel")) {
+      // GIVEN the apparel screen shows the answer to a spoken question
+      JsonObject shown;
+      try (ScreenClient apparel = ScreenClient.connect(vertx, hub.httpPort(), "apparel-2").settled()) {
+        speaker.stream(say("where can I find running shoes"));
+        shown = apparel.next("play", ANSWER);
+      }
+      // WHEN its connection drops and it comes back while the answer still runs
+      try (ScreenClient again = ScreenClient.connect(vertx, hub.httpPort(), "apparel-2")) {
+        // THEN it gets the same answer back, with the seconds that are left
+        JsonObject resumed = again.next("play", Duration.ofSeconds(5));
+        assertThat(resumed.getString("playId")).isEqualTo(shown.getString("playId"));
+        assertThat(resumed.getJsonObject("content").getString("type")).isEqualTo("directions");
+        assertThat(resumed.getJsonObject("reason").getString("kind")).isEqualTo("voice");
+        assertThat(resumed.getInteger("seconds")).isBetween(1, shown.getInteger("seconds"));
+      }
+    }
+  }
+
+  @Test
   void aCoffeeOrderDialogueEndsOnTheCafeOrderBoard(Vertx vertx) throws Exception {
     // GIVEN the cafe's menu board, its order board and the cafe speaker
-    try (ScreenClient board = ScreenClient.connect(vertx, hub.httpPort(), "cafe-orders");
-         ScreenClient menu = ScreenClient.connect(vertx, hub.httpPort(), "cafe-1");
+    try (ScreenClient board = ScreenClient.connect(vertx, hub.httpPort(), "cafe-orders").settled();
+         ScreenClient menu = ScreenClient.connect(vertx, hub.httpPort(), "cafe-1").settled();
          Speaker speaker = Speaker.demo(vertx, hub.mqttPort(), "cafe")) {
       // WHEN a shopper orders a large latte
       speaker.stream(say("a large latte please"));
@@ -253,7 +274,7 @@ class VoiceIT {
   @Test
   void whatDoYouRecommendIsAnsweredForTheRecognisedShopperStandingAtTheSpeaker(Vertx vertx) throws Exception {
     // GIVEN the checkout camera recognises Anna (interests: running), and the checkout screen and speaker
-    try (ScreenClient checkout = ScreenClient.connect(vertx, hub.httpPort(), "checkout-1");
+    try (ScreenClient checkout = ScreenClient.connect(vertx, hub.httpPort(), "checkout-1").settled();
          Camera camera = Camera.demo(vertx, hub.mqttPort(), "cam-checkout");
          Speaker speaker = Speaker.demo(vertx, hub.mqttPort(), "checkout")) {
       camera.sees("anna", "t-anna-voice", null);
@@ -275,7 +296,7 @@ class VoiceIT {
   @Test
   void aSatelliteThatEndsTheUtteranceWithStopListeningIsAnsweredAtOnce(Vertx vertx) throws Exception {
     // GIVEN the footwear screen and speaker
-    try (ScreenClient footwear = ScreenClient.connect(vertx, hub.httpPort(), "footwear-1");
+    try (ScreenClient footwear = ScreenClient.connect(vertx, hub.httpPort(), "footwear-1").settled();
          Speaker speaker = Speaker.demo(vertx, hub.mqttPort(), "footwear")) {
       // WHEN the satellite streams "show me sneakers" in real time with hardly any silence after it, then
       // says the utterance is over (hermes/asr/stopListening, as a satellite with its own silence detection does)

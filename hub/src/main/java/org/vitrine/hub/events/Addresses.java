@@ -58,6 +58,8 @@ public final class Addresses {
   public static final String PRESENCE_SIGHTED = "vitrine.presence.sighted";
   /** ScreenReportRecorder → analytics (this instance, publish): a screen's proof of play ({@link ScreenReport}, type played). */
   public static final String SCREEN_PLAYED = "vitrine.screen.played";
+  /** Voice answers for screens ({@link VoiceShow}), point to point to the screen director. */
+  public static final String DIRECTOR_VOICE_SHOW = "vitrine.director.voice-show";
 
   private static final String SCREEN_PREFIX = "vitrine.screen.";
 

@@ -28,6 +28,7 @@ import org.vitrine.hub.events.ScreenNow;
 import org.vitrine.hub.events.ShopperErased;
 import org.vitrine.hub.events.Sighting;
 import org.vitrine.hub.events.StoreEvent;
+import org.vitrine.hub.events.VoiceShow;
 import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.ops.RateLimit;
@@ -103,6 +104,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
       vertx.eventBus().<ShopperErased>consumer(Addresses.SHOPPER_ERASED, m -> onErased(m.body().shopper()));
       vertx.eventBus().consumer(Addresses.CATALOG_CHANGED, m -> onCatalogChanged());
       vertx.eventBus().<ContentRemoved>consumer(Addresses.CONTENT_REMOVED, m -> onContentRemoved(m.body().content()));
+      vertx.eventBus().<VoiceShow>localConsumer(Addresses.DIRECTOR_VOICE_SHOW, m -> onVoiceShow(m.body()));
       tapSightings();
     });
   }
@@ -338,6 +340,37 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
       }
     });
     return zones;
+  }
+
+  /**
+   * A voice answer goes to its screens at once (a shopper is waiting for it), outside the zone's
+   * rule arbitration: a rule that fires later pre-empts it. It is remembered as the screen's current
+   * command until its end, so a screen that reconnects meanwhile gets it back, and the console sees it.
+   */
+  private void onVoiceShow(VoiceShow v) {
+    ScreenCommand cmd = v.command();
+    if (cmd == null || cmd.until() == null || v.screens() == null) {
+      return;
+    }
+    long now = clock.millis();
+    String content = cmd.content() == null ? null : cmd.content().id();
+    String title = cmd.content() == null ? null : cmd.content().title();
+    for (String screen : v.screens()) {
+      commands.put(screen, cmd);
+      vertx.eventBus().publish(Addresses.screen(screen), cmd);
+      vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(screen, v.zone(), content, title, "voice", null, null, now));
+    }
+    vertx.setTimer(Math.max(1, cmd.until() - now), id -> {
+      for (String screen : v.screens()) {
+        ScreenCommand current = commands.get(screen);
+        if (current != null && Objects.equals(current.playId(), cmd.playId())) {
+          // the player resumes its playlist by itself when the seconds are over
+          commands.remove(screen);
+          vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(screen, v.zone(), null, null, "playlist", null,
+              null, clock.millis()));
+        }
+      }
+    });
   }
 
   private void onStateRequest(Message<String> m) {

@@ -37,6 +37,7 @@ import org.vitrine.hub.events.Json;
 import org.vitrine.hub.events.ScreenCommand;
 import org.vitrine.hub.events.VoiceIntent;
 import org.vitrine.hub.events.VoiceOrder;
+import org.vitrine.hub.events.VoiceShow;
 import org.vitrine.hub.events.ShopperErased;
 import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
@@ -299,6 +300,9 @@ public final class VoiceVerticle extends VerticleBase {
     LOG.info("speaker {} ({}): \"{}\" → {} {} (ended by {}, endpoint→result {} ms, silence waited {} ms, {})", device,
         r.zone(), r.text(), r.intent().hermesName(), r.slots(), r.endedBy(), Math.round(r.timings().endpointToResultMs()),
         Math.round(r.timings().trailingSilenceMs()), r.source());
+    if (pipeline == null) {
+      return; // the hub is stopping: a result still in flight is not acted on
+    }
     // effects first: the screens are what the shopper looks at
     List<String> did = new ArrayList<>();
     for (Action a : r.actions()) {
@@ -456,9 +460,8 @@ public final class VoiceVerticle extends VerticleBase {
     long now = System.currentTimeMillis();
     ScreenCommand cmd = ScreenCommand.play("v-" + Long.toString(now, 36) + "-" + seq.incrementAndGet(), item, seconds,
         now + seconds * 1000L, why);
-    for (Screen s : targets) {
-      vertx.eventBus().publish(Addresses.screen(s.id()), cmd);
-    }
+    // through the director, which sends it on and remembers it for screens that reconnect
+    vertx.eventBus().send(Addresses.DIRECTOR_VOICE_SHOW, new VoiceShow(zone, targets.stream().map(Screen::id).toList(), cmd));
     counters.increment("plays.voice");
     LOG.info("zone {}: voice shows {} '{}' on {}", zone, item.type(), item.title(), targets.stream().map(Screen::id).toList());
   }

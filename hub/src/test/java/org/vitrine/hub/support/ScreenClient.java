@@ -84,6 +84,28 @@ public final class ScreenClient implements AutoCloseable {
     return next(m -> type.equals(m.getString("type")), timeout);
   }
 
+  /**
+   * Waits for the connect-time frames and drops them, including a running play the hub re-sends
+   * (the screen's current rule or voice answer, asked for right after the playlist is sent): tests
+   * that share one hub start from what the screen shows, not from a previous test's answer.
+   */
+  public ScreenClient settled() {
+    next("playlist", Duration.ofSeconds(10));
+    long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+    try {
+      for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+        JsonObject m = inbox.poll(left, TimeUnit.NANOSECONDS);
+        if (m != null) {
+          seen.add(m);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return this;
+  }
+
   /** Asserts that no frame of this type arrives during {@code d}. */
   public void expectNo(String type, Duration d) {
     long deadline = System.nanoTime() + d.toNanos();
