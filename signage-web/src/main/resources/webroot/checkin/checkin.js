@@ -8,6 +8,8 @@
   'use strict';
   var token = new URLSearchParams(location.search).get('t') || '';
   var remembered = 'vitrine.checkin.member';
+  // the key the hub gave this phone at check-in: only it (or a console login) can forget the shopper
+  var rememberedKey = 'vitrine.checkin.key';
   var $ = function (id) { return document.getElementById(id); };
 
   function state(s, message) {
@@ -19,10 +21,12 @@
     return ($('member').value || $('member-select').value || '').trim().toLowerCase();
   }
 
-  function call(method, url, body) {
+  function call(method, url, body, headers) {
+    var h = headers || {};
+    if (body) { h['content-type'] = 'application/json'; }
     return fetch(url, {
       method: method,
-      headers: body ? { 'content-type': 'application/json' } : {},
+      headers: h,
       body: body ? JSON.stringify(body) : undefined
     }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (json) { return { status: r.status, json: json }; });
@@ -58,7 +62,10 @@
     call('POST', '/api/checkin', { token: token, member: id, consent: true }).then(function (r) {
       busy(false);
       if (r.status === 201) {
-        try { localStorage.setItem(remembered, r.json.shopper); } catch (e) { /* private mode: forget me still takes the typed id */ }
+        try {
+          localStorage.setItem(remembered, r.json.shopper);
+          localStorage.setItem(rememberedKey, r.json.key);
+        } catch (e) { /* private mode: staff can still erase the shopper from the console */ }
         var until = new Date(r.json.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
         state('checked-in', 'You\u2019re checked in, ' + (r.json.name || r.json.shopper) + '. Enjoy your visit! (until ' + until + ')');
       } else {
@@ -73,15 +80,20 @@
   });
 
   $('forget').addEventListener('click', function () {
-    var id = '';
-    try { id = localStorage.getItem(remembered) || ''; } catch (e) { /* ignore */ }
-    id = id || member();
-    if (!id) { state('refused', 'Type your member id above, then tap "Forget me".'); return; }
+    var id = '', key = '';
+    try {
+      id = localStorage.getItem(remembered) || '';
+      key = localStorage.getItem(rememberedKey) || '';
+    } catch (e) { /* ignore */ }
+    if (!id || !key) {
+      state('refused', 'This phone has no check-in to forget. If you checked in with another phone, use it, or ask a member of staff: they can erase your profile.');
+      return;
+    }
     busy(true);
-    call('DELETE', '/api/shoppers/' + encodeURIComponent(id) + '/identity').then(function (r) {
+    call('DELETE', '/api/shoppers/' + encodeURIComponent(id) + '/identity', null, { 'X-Vitrine-Shopper-Key': key }).then(function (r) {
       busy(false);
       if (r.status === 200) {
-        try { localStorage.removeItem(remembered); } catch (e) { /* ignore */ }
+        try { localStorage.removeItem(remembered); localStorage.removeItem(rememberedKey); } catch (e) { /* ignore */ }
         state('forgotten', 'Done: everything the store knew about your visit has been deleted.');
       } else {
         state('error', r.json.message || 'That did not work, please try again.');

@@ -127,7 +127,7 @@ public final class Hub {
         .compose(v -> consoleAuth())
         .compose(auth -> {
           screens = new ScreenGateway(config.http, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay);
-          screens.addRoutes(checkinApi()::addTo);
+          screens.addRoutes(checkinApi(auth)::addTo);
           screens.addRoutes(router -> org.vitrine.hub.voice.BrowserSpeakerSocket.mount(router, vertx, catalog, counters,
               () -> voice != null && voice.available()));
           screens.addRoutes(router -> consoleRoutes(router, auth));
@@ -173,9 +173,9 @@ public final class Hub {
     return new org.vitrine.hub.analytics.StatsWriter(vertx, redis, () -> catalog.get().timezone(), config.analytics.keepDays);
   }
 
-  private CheckinApi checkinApi() {
+  private CheckinApi checkinApi(ConsoleAuth auth) {
     return new CheckinApi(vertx, config.checkin, config.identity, catalog, new CheckinRepository(redis),
-        new IdentityRepository(redis), new Eraser(vertx, repo), counters);
+        new IdentityRepository(redis), new Eraser(vertx, repo), counters, auth);
   }
 
   private Future<String> startRedis() {

@@ -65,7 +65,7 @@ class CheckinApiIT {
     assertThat(noFace.status()).isEqualTo(409);
     assertThat(noFace.json().getString("error")).isEqualTo("no-face");
     assertThat(rest.post("/api/checkin", new JsonObject()).json().getString("error")).isEqualTo("consent-required");
-    assertThat(rest.get("/api/shoppers/anna/identity").json().getBoolean("enrolled")).isFalse();
+    assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/anna/identity").json().getBoolean("enrolled")).isFalse();
 
     // two different people at the entrance camera: the hub cannot know which one is Anna
     try (Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance")) {
@@ -82,7 +82,7 @@ class CheckinApiIT {
       assertThat(several.status()).isEqualTo(409);
       assertThat(several.json().getString("error")).isEqualTo("several-faces");
     }
-    assertThat(rest.get("/api/shoppers/anna/identity").json().getBoolean("enrolled")).isFalse();
-    assertThat(rest.delete("/api/shoppers/Not%20An%20Id/identity").status()).isEqualTo(400);
+    assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/anna/identity").json().getBoolean("enrolled")).isFalse();
+    assertThat(rest.asConsoleUser("admin").delete("/api/shoppers/Not%20An%20Id/identity").status()).isEqualTo(400);
   }
 }

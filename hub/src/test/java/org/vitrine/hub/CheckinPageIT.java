@@ -97,7 +97,7 @@ class CheckinPageIT {
         phone.waitForSelector("body[data-state='checked-in']");
         assertThat(phone.locator("#message").innerText()).contains("checked in, David");
         phone.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("checkin-phone-done")));
-        assertThat(rest.get("/api/shoppers/david/identity").json().getBoolean("enrolled")).isTrue();
+        assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/david/identity").json().getBoolean("enrolled")).isTrue();
 
         // THEN his next sighting at the entrance personalises the entrance screen for him
         screen.waitForSelector(".current[data-content-id='platinum-welcome']");
@@ -109,7 +109,7 @@ class CheckinPageIT {
         phone.click("#forget");
         phone.waitForSelector("body[data-state='forgotten']");
         // THEN he is no longer enrolled and the screen goes back to its playlist, though the camera still sees him
-        assertThat(rest.get("/api/shoppers/david/identity").json().getBoolean("enrolled")).isFalse();
+        assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/david/identity").json().getBoolean("enrolled")).isFalse();
         screen.waitForSelector("body[data-mode='playlist']");
         phone.close();
       } finally {
@@ -136,7 +136,7 @@ class CheckinPageIT {
       phone.waitForSelector("body[data-state='declined']");
       assertThat(phone.locator("#message").innerText()).contains("stay anonymous");
       assertThat(posts).isEmpty();
-      assertThat(rest.get("/api/shoppers/anna/identity").json().getBoolean("enrolled")).isFalse();
+      assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/anna/identity").json().getBoolean("enrolled")).isFalse();
       phone.close();
     }
   }

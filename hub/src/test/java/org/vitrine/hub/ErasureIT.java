@@ -49,7 +49,7 @@ class ErasureIT {
          Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance");
          Camera cafeCam = Camera.demo(vertx, hub.mqttPort(), "cam-cafe")) {
       // GIVEN David checked in, was welcomed at the entrance (presence, visit, cap, screen state),
-      Checkins.checkIn(rest, door, "t-door-17", david, "david");
+      String phoneKey = Checkins.checkIn(rest, door, "t-door-17", david, "david").getString("key");
       door.seesFace("t-door-17", david, 0.9);
       JsonObject play = entrance.next("play", Duration.ofSeconds(5));
       assertThat(play.getJsonObject("reason").getString("shopper")).isEqualTo("david");
@@ -69,15 +69,26 @@ class ErasureIT {
       assertThat(before).anyMatch(t -> t.startsWith("vitrine:face:david")).anyMatch(t -> t.startsWith("vitrine:consent:david"))
           .anyMatch(t -> t.startsWith("vitrine:presence")).anyMatch(t -> t.startsWith("vitrine:visits"))
           .anyMatch(t -> t.startsWith("vitrine:cap:platinum-entrance:david")).anyMatch(t -> t.startsWith("vitrine:screen-state"))
-          .anyMatch(t -> t.startsWith("vitrine:proof-of-play")).anyMatch(t -> t.startsWith("vitrine:shoppers"));
+          .anyMatch(t -> t.startsWith("vitrine:proof-of-play")).anyMatch(t -> t.startsWith("vitrine:shoppers"))
+          .anyMatch(t -> t.startsWith("vitrine:shopper-key:david"));
+      // AND nobody but his phone or an admin can read his check-in or erase him
+      String key = org.vitrine.hub.checkin.CheckinApi.SHOPPER_KEY_HEADER;
+      assertThat(rest.get("/api/shoppers/david/identity").status()).isEqualTo(401);
+      assertThat(rest.delete("/api/shoppers/david/identity").status()).isEqualTo(401);
+      assertThat(rest.withHeader(key, "AAAAAAAAAAAAAAAAAAAAAA").delete("/api/shoppers/david/identity").json()
+          .getString("error")).isEqualTo("not-yours");
+      assertThat(rest.withHeader("Authorization", "Bearer forged").delete("/api/shoppers/david/identity").status()).isEqualTo(401);
+      assertThat(rest.asConsoleUser("viewer").delete("/api/shoppers/david/identity").status()).isEqualTo(403);
+      assertThat(rest.withHeader(key, phoneKey).get("/api/shoppers/david/identity").json().getBoolean("enrolled")).isTrue();
 
-      // WHEN he asks to be forgotten, in one call
-      Rest.Answer erased = rest.delete("/api/shoppers/david/identity");
+      // WHEN he asks to be forgotten, in one call from his phone
+      Rest.Answer erased = rest.withHeader(key, phoneKey).delete("/api/shoppers/david/identity");
 
       // THEN the answer lists what went
       assertThat(erased.status()).isEqualTo(200);
       JsonObject removed = erased.json().getJsonObject("removed");
       assertThat(removed.getLong("faces")).isEqualTo(1);
+      assertThat(removed.getLong("phoneKey")).isEqualTo(1);
       assertThat(removed.getLong("consent")).isEqualTo(1);
       assertThat(removed.getLong("profile")).isEqualTo(1);
       assertThat(removed.getLong("presence")).isEqualTo(1);
@@ -102,9 +113,9 @@ class ErasureIT {
       assertThat(door.nextError(5).getString("error")).isEqualTo("unknown-shopper");
       entrance.expectNo("play", Duration.ofSeconds(1));
       assertThat(RedisTraces.find(redis, "david")).isEmpty();
-      assertThat(rest.get("/api/shoppers/david/identity").json().getBoolean("enrolled")).isFalse();
+      assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/david/identity").json().getBoolean("enrolled")).isFalse();
       // AND erasing again is harmless
-      assertThat(rest.delete("/api/shoppers/david/identity").status()).isEqualTo(200);
+      assertThat(rest.asConsoleUser("admin").delete("/api/shoppers/david/identity").status()).isEqualTo(200);
     }
   }
 }

@@ -130,7 +130,7 @@ class IdentityIT {
   void aCheckInRecordsWhatWasAgreedToAndUntilWhen(Vertx vertx) throws Exception {
     try (Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance")) {
       JsonObject enrolled = Checkins.checkIn(rest, door, "t-david", Faces.person(7), "david");
-      JsonObject status = rest.get("/api/shoppers/david/identity").json();
+      JsonObject status = rest.withHeader(org.vitrine.hub.checkin.CheckinApi.SHOPPER_KEY_HEADER, enrolled.getString("key")).get("/api/shoppers/david/identity").json();
       assertThat(status.getBoolean("enrolled")).isTrue();
       JsonObject consent = status.getJsonObject("consent");
       assertThat(consent.getString("via")).isEqualTo("qr-checkin");

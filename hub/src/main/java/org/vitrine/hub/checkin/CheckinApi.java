@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.vertx.core.Future;
+import org.vitrine.hub.auth.ConsoleAuth;
+import org.vitrine.hub.auth.Role;
 import org.vitrine.hub.catalog.CatalogHolder;
 import org.vitrine.hub.catalog.ShopperProfile;
 import org.vitrine.hub.config.HubConfig;
@@ -28,6 +31,10 @@ import org.vitrine.hub.ops.Counters;
  * REST of the QR check-in and of a shopper's identity (ARCHITECTURE.md, "HTTP"): the QR code the
  * entrance screen shows, the phone page's session and agreement, the identity status and "forget
  * me". Adapter only: enrolment is the IdentityVerticle's, erasure the {@link Eraser}'s.
+ *
+ * <p>Status and "forget me" answer only the shopper's own phone, which got a key at check-in
+ * (header {@value #SHOPPER_KEY_HEADER}), or a console login (any role may read the status, an
+ * admin may erase): nobody else can probe who is enrolled or erase someone.
  */
 public final class CheckinApi {
 
@@ -35,6 +42,8 @@ public final class CheckinApi {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   /** Pixels per QR module: ~300 px for a check-in URL, sharp when the screen scales it up. */
   private static final int QR_SCALE = 8;
+  /** The key the phone got at check-in, proving the identity is theirs. */
+  public static final String SHOPPER_KEY_HEADER = "X-Vitrine-Shopper-Key";
 
   private final Vertx vertx;
   private final HubConfig.Checkin config;
@@ -44,11 +53,12 @@ public final class CheckinApi {
   private final IdentityRepository faces;
   private final Eraser eraser;
   private final Counters counters;
+  private final ConsoleAuth consoleAuth;
   /** The last rendered QR code (url, png): screens ask every few seconds, the token changes every window. */
   private volatile Object[] lastQr = {null, null};
 
   public CheckinApi(Vertx vertx, HubConfig.Checkin config, HubConfig.Identity identity, CatalogHolder catalog,
-      CheckinRepository tokens, IdentityRepository faces, Eraser eraser, Counters counters) {
+      CheckinRepository tokens, IdentityRepository faces, Eraser eraser, Counters counters, ConsoleAuth consoleAuth) {
     this.vertx = vertx;
     this.config = config;
     this.identity = identity;
@@ -57,6 +67,7 @@ public final class CheckinApi {
     this.faces = faces;
     this.eraser = eraser;
     this.counters = counters;
+    this.consoleAuth = consoleAuth;
   }
 
   /** Adds the routes to the hub's HTTP router (before its static files). */
@@ -171,11 +182,51 @@ public final class CheckinApi {
     counters.increment("checkin.enrolled");
     vertx.eventBus().publish(Addresses.STORE_EVENT, new org.vitrine.hub.events.StoreEvent("checkin", config.zone, profile.id(),
         null, null, null, null, null, System.currentTimeMillis(), null));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("shopper", profile.id());
-    body.put("name", profile.name());
-    body.put("expiresAt", r.expiresAt());
-    json(ctx, 201, body);
+    tokens.issueShopperKey(profile.id(), r.expiresAt()).onSuccess(key -> {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("shopper", profile.id());
+      body.put("name", profile.name());
+      body.put("expiresAt", r.expiresAt());
+      body.put("key", key); // the phone keeps it for "forget me"
+      json(ctx, 201, body);
+    }).onFailure(e -> unavailable(ctx, e));
+  }
+
+  /**
+   * Lets the call through for the shopper's own phone (its check-in key) or a console user whose
+   * role includes {@code needed}; answers 401 or 403 otherwise.
+   */
+  private void ifAllowed(RoutingContext ctx, String shopper, Role needed, String what, Runnable then) {
+    String key = ctx.request().getHeader(SHOPPER_KEY_HEADER);
+    String authorization = ctx.request().getHeader("Authorization");
+    Future<String> verdict;
+    if (key != null) {
+      verdict = tokens.isShopperKey(shopper, key).map(ok -> ok ? "ok" : "bad-key");
+    } else if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) && consoleAuth != null) {
+      verdict = consoleAuth.authenticate(authorization.substring(7).trim())
+          .map(user -> {
+            Role role = ConsoleAuth.roleOf(user);
+            return role != null && role.includes(needed) ? "ok" : "role:" + (role == null ? "none" : role.id());
+          })
+          .otherwise("bad-login");
+    } else {
+      verdict = Future.succeededFuture("none");
+    }
+    verdict.onSuccess(v -> {
+      if (v.equals("ok")) {
+        then.run();
+      } else if (v.startsWith("role:")) {
+        LOG.info("{} {} forbidden: console role {}", ctx.request().method(), ctx.request().path(), v.substring(5));
+        error(ctx, 403, "forbidden", "role " + v.substring(5) + " cannot " + what + " ("
+            + (needed == Role.ADMIN ? "admin" : "any role") + " needed)");
+      } else {
+        LOG.info("{} {} refused: {}", ctx.request().method(), ctx.request().path(), v);
+        counters.increment("identity.refused." + v);
+        error(ctx, 401, "not-yours", "only the phone that checked in (header " + SHOPPER_KEY_HEADER
+            + ", the key it got at check-in) or a console login can " + what
+            + (v.equals("bad-key") ? ": this key is not, or no longer, valid (check-ins end after the visit)" : ""));
+      }
+    }).onFailure(e -> unavailable(ctx, e));
   }
 
   private void status(RoutingContext ctx) {
@@ -184,13 +235,13 @@ public final class CheckinApi {
       error(ctx, 400, "invalid-id", "shopper ids are lowercase letters, digits, '-' or '_'");
       return;
     }
-    faces.consent(id).onSuccess(consent -> {
+    ifAllowed(ctx, id, Role.VIEWER, "read a shopper's check-in", () -> faces.consent(id).onSuccess(consent -> {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("shopper", id);
       body.put("enrolled", consent.isPresent());
       consent.ifPresent(c -> body.put("consent", c));
       json(ctx, 200, body);
-    }).onFailure(e -> unavailable(ctx, e));
+    }).onFailure(e -> unavailable(ctx, e)));
   }
 
   /** Forget me: every trace of the shopper, in one call (idempotent). */
@@ -200,14 +251,14 @@ public final class CheckinApi {
       error(ctx, 400, "invalid-id", "shopper ids are lowercase letters, digits, '-' or '_'");
       return;
     }
-    eraser.erase(id).onSuccess(removed -> {
+    ifAllowed(ctx, id, Role.ADMIN, "erase a shopper", () -> eraser.erase(id).onSuccess(removed -> {
       counters.increment("identity.erased");
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("shopper", id);
       body.put("erased", true);
       body.put("removed", removed);
       json(ctx, 200, body);
-    }).onFailure(e -> unavailable(ctx, e));
+    }).onFailure(e -> unavailable(ctx, e)));
   }
 
   private void unavailable(RoutingContext ctx, Throwable e) {

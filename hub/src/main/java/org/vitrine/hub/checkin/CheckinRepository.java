@@ -41,6 +41,36 @@ public final class CheckinRepository {
     return redis.send(Request.cmd(Command.EXISTS).arg(Keys.checkinToken(token))).map(r -> r.toLong() == 1);
   }
 
+  /**
+   * A new key for the shopper's phone, valid until {@code expiresAt} (their consent's end); only
+   * its hash is kept. A new check-in replaces the previous key.
+   */
+  public Future<String> issueShopperKey(String shopper, long expiresAt) {
+    String key = newToken();
+    long ttl = Math.max(1, expiresAt - System.currentTimeMillis());
+    return redis.send(Request.cmd(Command.SET).arg(Keys.shopperKey(shopper)).arg(hash(key)).arg("PX").arg(ttl))
+        .map(r -> key);
+  }
+
+  /** Whether {@code key} is the one the shopper's phone got at their (still valid) check-in. */
+  public Future<Boolean> isShopperKey(String shopper, String key) {
+    if (key == null || !key.matches("[A-Za-z0-9_-]{16,64}")) {
+      return Future.succeededFuture(false);
+    }
+    return redis.send(Request.cmd(Command.GET).arg(Keys.shopperKey(shopper))).map(r -> r != null
+        && java.security.MessageDigest.isEqual(r.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+            hash(key).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+  }
+
+  private static String hash(String key) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String newToken() {
     byte[] b = new byte[16];
     RANDOM.nextBytes(b);

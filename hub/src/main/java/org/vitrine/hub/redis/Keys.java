@@ -83,6 +83,14 @@ public final class Keys {
     return "vitrine:consent:" + shopperId;
   }
 
+  /**
+   * SHA-256 (hex) of the key a shopper's phone got at check-in: it proves "this is my identity"
+   * for the phone's status and "forget me" calls. Same TTL as the consent.
+   */
+  public static String shopperKey(String shopperId) {
+    return "vitrine:shopper-key:" + shopperId;
+  }
+
   /** A QR check-in token that phones may still use (two windows). */
   public static String checkinToken(String token) {
     return "vitrine:checkin:token:" + token;

@@ -293,13 +293,14 @@ public final class StoreRepository {
     return redis.batch(List.of(
             Request.cmd(Command.DEL).arg(Keys.face(shopper)),
             Request.cmd(Command.DEL).arg(Keys.consent(shopper)),
+            Request.cmd(Command.DEL).arg(Keys.shopperKey(shopper)),
             Request.cmd(Command.HDEL).arg(Keys.SHOPPERS).arg(shopper),
             Request.cmd(Command.HDEL).arg(Keys.PRESENCE).arg(shopper),
             Request.cmd(Command.HDEL).arg(Keys.VISITS).arg(shopper),
             // a tombstone (a one-way hash, not the id): the next conf import must not bring the profile back
             Request.cmd(Command.SADD).arg(Keys.ERASED).arg(Keys.erasedMark(shopper))))
         .compose(r -> {
-          String[] names = {"faces", "consent", "profile", "presence", "visits"};
+          String[] names = {"faces", "consent", "phoneKey", "profile", "presence", "visits"};
           for (int i = 0; i < names.length; i++) {
             removed.put(names[i], r.get(i).toLong());
           }

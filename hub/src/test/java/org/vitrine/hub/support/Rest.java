@@ -17,9 +17,31 @@ public final class Rest {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
+  private final java.util.Map<String, String> headers;
 
   public Rest(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this("http://127.0.0.1:" + port, java.util.Map.of());
+  }
+
+  private Rest(String base, java.util.Map<String, String> headers) {
+    this.base = base;
+    this.headers = headers;
+  }
+
+  /** The same routes, each call with this header too (a phone's shopper key, a bearer token). */
+  public Rest withHeader(String name, String value) {
+    java.util.Map<String, String> more = new java.util.HashMap<>(headers);
+    more.put(name, value);
+    return new Rest(base, java.util.Map.copyOf(more));
+  }
+
+  /** The same routes as a logged-in console user (demo users: admin/admin, editor/editor, viewer/viewer). */
+  public Rest asConsoleUser(String user) {
+    Answer login = post("/api/auth/login", new JsonObject().put("username", user).put("password", user));
+    if (login.status() != 200) {
+      throw new AssertionError("login as " + user + " failed: " + login);
+    }
+    return withHeader("Authorization", "Bearer " + login.json().getString("token"));
   }
 
   public Answer get(String path) {
@@ -50,6 +72,7 @@ public final class Rest {
 
   private Answer send(HttpRequest.Builder b) {
     try {
+      headers.forEach(b::header);
       HttpResponse<String> r = HTTP.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
       String body = r.body();
       return new Answer(r.statusCode(), body == null || body.isBlank() ? new JsonObject() : new JsonObject(body));
