@@ -171,7 +171,7 @@ public final class Checks {
 
   static void id(List<Problem> p, String field, String id) {
     if (id == null || !Ids.PATTERN.matcher(id).matches()) {
-      p.add(new Problem(field, "must be 1-64 lower-case letters, digits or dashes, starting with a letter or digit; got "
+      p.add(new Problem(field, "must be " + Ids.RULE + "; got "
           + (id == null ? "nothing" : "'" + id + "'")));
     }
   }

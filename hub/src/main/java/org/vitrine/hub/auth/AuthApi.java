@@ -87,7 +87,7 @@ public final class AuthApi {
     String username = body.username() != null ? body.username() : pathName;
     List<Problem> problems = new ArrayList<>();
     if (username == null || !org.vitrine.hub.catalog.Ids.PATTERN.matcher(username).matches()) {
-      problems.add(new Problem("username", "1-64 lower-case letters, digits or dashes"));
+      problems.add(new Problem("username", org.vitrine.hub.catalog.Ids.RULE));
     } else if (pathName != null && !pathName.equals(username)) {
       problems.add(new Problem("username", "must equal the name in the URL ('" + pathName + "')"));
     }

@@ -39,7 +39,7 @@ import org.vitrine.hub.ops.Counters;
 public final class CheckinApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(CheckinApi.class);
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final Pattern ID = org.vitrine.hub.catalog.Ids.PATTERN;
   /** Pixels per QR module: ~300 px for a check-in URL, sharp when the screen scales it up. */
   private static final int QR_SCALE = 8;
   /** The key the phone got at check-in, proving the identity is theirs. */
@@ -232,7 +232,7 @@ public final class CheckinApi {
   private void status(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (!ID.matcher(id).matches()) {
-      error(ctx, 400, "invalid-id", "shopper ids are lowercase letters, digits, '-' or '_'");
+      error(ctx, 400, "invalid-id", "shopper ids are " + org.vitrine.hub.catalog.Ids.RULE);
       return;
     }
     ifAllowed(ctx, id, Role.VIEWER, "read a shopper's check-in", () -> faces.consent(id).onSuccess(consent -> {
@@ -248,7 +248,7 @@ public final class CheckinApi {
   private void erase(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (!ID.matcher(id).matches()) {
-      error(ctx, 400, "invalid-id", "shopper ids are lowercase letters, digits, '-' or '_'");
+      error(ctx, 400, "invalid-id", "shopper ids are " + org.vitrine.hub.catalog.Ids.RULE);
       return;
     }
     ifAllowed(ctx, id, Role.ADMIN, "erase a shopper", () -> eraser.erase(id).onSuccess(removed -> {

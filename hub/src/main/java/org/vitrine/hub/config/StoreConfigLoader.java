@@ -34,7 +34,7 @@ public final class StoreConfigLoader {
   public static final List<String> FILES = List.of("store.yaml", "content.yaml", "shoppers.yaml", "rules.yaml");
   /** Bumped when the import writes Redis differently, so existing stores import their conf again. */
   static final String IMPORT_FORMAT = "import-v2";
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final Pattern ID = org.vitrine.hub.catalog.Ids.PATTERN;
   private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
   private StoreConfigLoader() {

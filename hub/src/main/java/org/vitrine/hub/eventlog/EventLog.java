@@ -60,7 +60,7 @@ public final class EventLog extends VerticleBase {
         append(new StoreEvent("leave", c.from(), c.shopper(), null, null, null, null, null, c.at(), c.trace()));
       }
       if (c.to() != null) {
-        append(new StoreEvent("enter", c.to(), c.shopper(), null, null, null, null, null, c.at(), c.trace()));
+        append(new StoreEvent("enter", c.to(), c.shopper(), c.device(), null, null, null, null, c.at(), c.trace()));
       }
     });
     // an order is what content effectiveness is measured against: logged like the other store events

@@ -28,13 +28,18 @@ public final class PresenceTracker {
 
   /** Records a sighting; returns the move it implies, if any. */
   public Optional<ZoneChange> sighted(String shopper, String zone, long at, String trace) {
+    return sighted(shopper, zone, at, trace, null);
+  }
+
+  /** Records a sighting by {@code device}; returns the move it implies, if any. */
+  public Optional<ZoneChange> sighted(String shopper, String zone, long at, String trace, String device) {
     Whereabouts before = byShopper.get(shopper);
     if (before != null && before.zone().equals(zone)) {
       byShopper.put(shopper, new Whereabouts(zone, before.since(), Math.max(at, before.lastSeen())));
       return Optional.empty();
     }
     byShopper.put(shopper, new Whereabouts(zone, at, at));
-    return Optional.of(new ZoneChange(shopper, before == null ? null : before.zone(), zone, at, "sighting", trace));
+    return Optional.of(new ZoneChange(shopper, before == null ? null : before.zone(), zone, at, "sighting", trace, device));
   }
 
   /** Everyone unseen for longer than the silence timeout leaves the store. */

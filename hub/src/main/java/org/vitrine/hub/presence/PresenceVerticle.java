@@ -57,7 +57,7 @@ public final class PresenceVerticle extends VerticleBase {
       repo.countAnonymous(s.zone(), s.track(), now).onFailure(e -> redisFailed("anonymous count", e));
       return;
     }
-    var change = tracker.sighted(s.shopper(), s.zone(), now, s.trace());
+    var change = tracker.sighted(s.shopper(), s.zone(), now, s.trace(), s.device());
     Whereabouts w = tracker.whereIs(s.shopper()).orElseThrow();
     change.ifPresent(c -> {
       vertx.eventBus().publish(Addresses.PRESENCE_CHANGED, c);

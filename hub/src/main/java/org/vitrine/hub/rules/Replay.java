@@ -112,7 +112,7 @@ public final class Replay {
           for (int s : book.dwellSecondsFor(z)) {
             long since = e.at();
             schedule(e.at() + s * 1000L, () -> java.util.Objects.equals(arbiter.since(z, e.shopper()), since)
-                ? arbiter.onEvent(RuleEngine.dwell(z, e.shopper(), null, s, since + s * 1000L, null), since + s * 1000L)
+                ? arbiter.onEvent(RuleEngine.dwell(z, e.shopper(), e.device(), s, since + s * 1000L, null), since + s * 1000L)
                 : Future.succeededFuture());
           }
           complete(arbiter.onEvent(e, e.at()));

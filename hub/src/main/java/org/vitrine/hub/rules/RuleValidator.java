@@ -65,8 +65,7 @@ public final class RuleValidator {
       return out;
     }
     if (r.id() == null || !Ids.PATTERN.matcher(r.id()).matches()) {
-      out.add(new Problem("id", "must be lowercase letters, digits or '-' (1-64, starting with a letter or digit), got '"
-          + r.id() + "'"));
+      out.add(new Problem("id", "must be " + Ids.RULE + ", got '" + r.id() + "'"));
     }
     text(out, "description", r.description());
     when(out, r, refs);

@@ -94,7 +94,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
       presence.forEach((shopper, json) -> {
         Whereabouts w = Json.read(json, Whereabouts.class);
         arbiter.entered(w.zone(), shopper, w.since());
-        armDwell(shopper, w.zone(), w.since(), now);
+        armDwell(shopper, w.zone(), w.since(), now, null);
       });
       storedVisits.forEach((shopper, n) -> arbiter.setVisits(shopper, Long.parseLong(n)));
       restoreStages(screenStates, now);
@@ -189,8 +189,8 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
         }
         arbiter.entered(c.to(), c.shopper(), c.at());
         long now = clock.millis();
-        armDwell(c.shopper(), c.to(), c.at(), now);
-        return arbiter.onEvent(new StoreEvent(Rule.ENTER, c.to(), c.shopper(), null, null, null, null, null, c.at(),
+        armDwell(c.shopper(), c.to(), c.at(), now, c.device());
+        return arbiter.onEvent(new StoreEvent(Rule.ENTER, c.to(), c.shopper(), c.device(), null, null, null, null, c.at(),
             c.trace()), now);
       });
     }
@@ -217,8 +217,11 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
     enqueue(zone, () -> arbiter.onEvent(event, clock.millis()));
   }
 
-  /** A timer per distinct dwell threshold of the zone that is still ahead for this shopper. */
-  private void armDwell(String shopper, String zone, long since, long now) {
+  /**
+   * A timer per distinct dwell threshold of the zone that is still ahead for this shopper;
+   * {@code device} is the camera that saw them come in (null after a restart).
+   */
+  private void armDwell(String shopper, String zone, long since, long now, String device) {
     int[] thresholds = catalog.get().ruleBook().dwellSecondsFor(zone);
     if (thresholds.length == 0) {
       return;
@@ -234,7 +237,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
           return Future.succeededFuture(); // left (and maybe came back) meanwhile
         }
         long at = clock.millis();
-        return arbiter.onEvent(RuleEngine.dwell(zone, shopper, null, s, at, null), at);
+        return arbiter.onEvent(RuleEngine.dwell(zone, shopper, device, s, at, null), at);
       })));
     }
   }
@@ -294,7 +297,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
       for (String zone : new ArrayList<>(arbiter.occupiedZones())) {
         arbiter.occupants(zone).forEach((shopper, since) -> {
           cancelDwell(shopper, zone);
-          armDwell(shopper, zone, since, t);
+          armDwell(shopper, zone, since, t, null);
         });
       }
     }

@@ -96,6 +96,11 @@ class ConsoleChangesIT {
     assertThat(fields(admin.post("/api/devices", new JsonObject().put("id", "toaster").put("kind", "toaster")))).containsExactly("kind");
     assertThat(fields(admin.post("/api/devices", new JsonObject().put("id", "spk-x").put("kind", "speaker").put("zone", "cafe"))))
         .containsExactly("siteId");
+
+    // ids are the same in conf/ and the console: an underscore is fine in both
+    assertThat(admin.post("/api/zones", new JsonObject().put("id", "pop_up").put("name", "Pop-up")).status()).isEqualTo(201);
+    assertThat(admin.get("/api/zones/pop_up").json().getString("name")).isEqualTo("Pop-up");
+    assertThat(admin.delete("/api/zones/pop_up").status()).isEqualTo(204);
   }
 
   @Test

@@ -65,6 +65,7 @@ class RuleActionsIT {
         - { id: cam-footwear, kind: camera, zone: footwear, password: demo-cam-footwear }
         - { id: cam-checkout, kind: camera, zone: checkout, password: demo-cam-checkout }
         - { id: shelf-apparel, kind: shelf, zone: apparel, password: demo-shelf-apparel, position: { x: 12, y: 50 } }
+        - { id: cam-mirror, kind: camera, zone: apparel, password: demo-cam-mirror, position: { x: 14, y: 50 } }
       """;
 
   private static TestHub start(Vertx vertx, String rules) throws Exception {
@@ -181,6 +182,31 @@ class RuleActionsIT {
       JsonObject play = mirror.next("play", Duration.ofSeconds(3));
       assertThat(ruleOf(play)).isEqualTo("pickup-nearest");
       aisle.expectNo("play", Duration.ofMillis(400));
+    }
+  }
+
+  @Test
+  void enterAndDwellGoToTheScreenNearestTheCameraThatSawTheShopper(Vertx vertx) throws Exception {
+    try (TestHub hub = start(vertx, """
+          - id: runners-nearest
+            when: { event: enter, zones: [apparel] }
+            if: { interests: [running] }
+            then: { show: trail-runner-card, target: nearest, priority: 30, seconds: 30 }
+          - id: linger-nearest
+            when: { event: dwell, zones: [apparel], seconds: 1 }
+            then: { show: kids-denim-card, target: nearest, priority: 40, seconds: 30 }
+        """);
+         ScreenClient mirror = ScreenClient.connect(vertx, hub.httpPort(), "apparel-1");
+         ScreenClient aisle = ScreenClient.connect(vertx, hub.httpPort(), "apparel-2");
+         Camera mirrorCam = Camera.connect(vertx, hub.mqttPort(), "cam-mirror", "demo-cam-mirror")) {
+      // GIVEN apparel has two cameras: cam-apparel by the aisle end, cam-mirror by the mirror
+      // WHEN the mirror's camera sees Anna, a runner, come in
+      mirrorCam.sees("anna", "t-m", null);
+      // THEN the mirror shows her content, not the aisle end (the zone's other camera is nearer to it)
+      assertThat(ruleOf(mirror.next("play", Duration.ofSeconds(3)))).isEqualTo("runners-nearest");
+      // AND when she lingers, the dwell content comes on the same screen
+      assertThat(ruleOf(mirror.next("play", Duration.ofSeconds(4)))).isEqualTo("linger-nearest");
+      aisle.expectNo("play", Duration.ofMillis(300));
     }
   }
 
