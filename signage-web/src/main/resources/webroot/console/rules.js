@@ -10,9 +10,10 @@ import { load, loadOrEmpty, thumbOf, EVENTS, WEEKDAYS } from './data.js';
 
 export async function rulesPage(view, args) {
   const canEdit = can('editor');
-  const [zones, screens, content, shoppers, devices] = await Promise.all([
-    loadOrEmpty('zones'), loadOrEmpty('screens'), load('content'), loadOrEmpty('shoppers'), loadOrEmpty('devices')]);
-  const ctx = { zones, screens, content, shoppers, devices, canEdit };
+  const [zones, screens, content, shoppers, devices, intents] = await Promise.all([
+    loadOrEmpty('zones'), loadOrEmpty('screens'), load('content'), loadOrEmpty('shoppers'), loadOrEmpty('devices'),
+    loadOrEmpty('rules/intents')]);
+  const ctx = { zones, screens, content, shoppers, devices, intents, canEdit };
 
   let live = [];
   let draft = { rules: [], basedOn: null, changed: false };
@@ -237,7 +238,7 @@ function ruleEditor(rule, isNew, ctx, actions) {
   const profileValues = (k) => [...new Set(ctx.shoppers.flatMap((s) => [].concat(s[k] || [])))].sort();
 
   // --- rule
-  const id = field('Rule id', { path: 'id', value: rule.id, required: true, placeholder: 'runners-footwear', hint: 'Lower-case letters, digits and dashes' });
+  const id = field('Rule id', { path: 'id', value: rule.id, required: true, placeholder: 'runners-footwear', hint: 'Lower-case letters, digits, dashes or underscores' });
   if (!isNew) id.input.readOnly = true;
   const desc = field('Description', { path: 'description', value: rule.description || '', placeholder: 'Runners walking into footwear see the trail shoe', wide: true });
   const enabled = field('Enabled', { path: 'enabled', kind: 'checkbox', value: rule.enabled !== false, hint: 'Off keeps the rule without using it' });
@@ -246,7 +247,13 @@ function ruleEditor(rule, isNew, ctx, actions) {
   const event = field('Event', { path: 'when.event', kind: 'select', options: EVENTS, value: w.event || 'enter' });
   const zonesF = checks('Zones', zoneItems, w.zones || [], { path: 'when.zones', wide: true, onchange: () => refreshScreens() });
   const dwell = field('After seconds in the zone', { path: 'when.seconds', kind: 'number', min: 1, max: 3600, value: w.seconds ?? '' });
-  const intent = field('Voice intent', { path: 'when.intent', value: w.intent || '', placeholder: 'any intent', list: 'intents-list' });
+  // the speaker's questions, picked from a list (a typed name that is not one would never fire)
+  const knownIntent = (n) => ctx.intents.find((i) => [i.id, i.hermesName, i.hermesName.replace(/^vitrine:/, '')]
+    .some((x) => x.toLowerCase() === String(n || '').toLowerCase()));
+  const intentOptions = [['', 'Any question'], ...ctx.intents.map((i) => [i.id, i.label])];
+  if (w.intent && !knownIntent(w.intent)) intentOptions.push([w.intent, w.intent + ' (unknown)']);
+  const intent = field('Voice question', { path: 'when.intent', kind: 'select', options: intentOptions,
+    value: w.intent ? ((knownIntent(w.intent) || {}).id || w.intent) : '' });
   const trigScreens = h('div', { dataset: { field: 'when.screens' } });
   const products = tags('Products', w.products, { path: 'when.products', hint: 'Product ids, separated with commas (empty = any product)' });
 

@@ -61,6 +61,7 @@ public final class RulesApi {
         }
       }).onFailure(e -> ApiErrors.unavailable(ctx, e));
     });
+    router.get("/api/rules/intents").handler(ctx -> ApiErrors.send(ctx, 200, org.vitrine.hub.rules.VoiceIntents.all()));
     router.get("/api/rules/:id").handler(ctx -> updates.holder().get().rules().stream()
         .filter(r -> r.id().equals(ctx.pathParam("id"))).findFirst().ifPresentOrElse(r -> ApiErrors.send(ctx, 200, r),
             () -> ApiErrors.notFound(ctx, "no live rule '" + ctx.pathParam("id") + "'")));

@@ -151,7 +151,7 @@ public final class RuleEngine {
         }
       }
       case Rule.VOICE -> {
-        if (t.intent() != null && !t.intent().equalsIgnoreCase(stripVoicePrefix(e.intent()))
+        if (t.intent() != null && !sameIntent(t.intent(), e.intent())
             && (why == null || fail(why, "needs the question '" + t.intent() + "', this was '" + e.intent() + "'"))) {
           return false;
         }
@@ -174,13 +174,14 @@ public final class RuleEngine {
     return true;
   }
 
-  /** Hermes intents arrive as "vitrine:ShowProducts"; rules may name either form. */
-  private static String stripVoicePrefix(String intent) {
-    if (intent == null) {
-      return null;
-    }
-    int colon = intent.indexOf(':');
-    return colon < 0 ? intent : intent.substring(colon + 1);
+  /** Rules and events may name an intent by id, Hermes name or prefixed Hermes name ({@link VoiceIntents}). */
+  private static boolean sameIntent(String wanted, String asked) {
+    String w = VoiceIntents.canonical(wanted);
+    return w != null ? w.equals(VoiceIntents.canonical(asked)) : bare(wanted).equalsIgnoreCase(bare(asked));
+  }
+
+  private static String bare(String intent) {
+    return intent == null ? "" : intent.substring(intent.indexOf(':') + 1);
   }
 
   private static boolean profileConditions(Rule.Conditions c, ShopperProfile p, Facts f, List<String> why) {

@@ -116,6 +116,8 @@ public final class RuleValidator {
     }
     if (t.intent() != null && t.intent().isBlank()) {
       out.add(new Problem("when.intent", "must not be empty (leave it out for any question)"));
+    } else if (t.intent() != null && VoiceIntents.canonical(t.intent()) == null) {
+      out.add(new Problem("when.intent", "unknown question '" + t.intent() + "' (known: " + VoiceIntents.ids() + ")"));
     }
     if (t.screens() != null) {
       if (!Rule.TOUCH.equals(event)) {

@@ -93,6 +93,10 @@ class ConsolePageIT {
     // WHEN they fill in the forms: walkers entering footwear see the new season collection
     form.getByLabel("Rule id").fill("walkers-footwear");
     form.getByLabel("Description").fill("Walkers entering footwear see the new season");
+    // (a voice rule picks its question from the speaker's list, nothing typed)
+    form.getByLabel("Event").selectOption("voice");
+    assertThat(form.getByLabel("Voice question").locator("option").allTextContents()).contains("Any question", "Opening hours",
+        "Call assistant", "Show products");
     form.getByLabel("Event").selectOption("enter");
     form.getByLabel("Footwear", new Locator.GetByLabelOptions().setExact(true)).check();
     form.getByLabel("Interests").fill("walking"); // David (conf/shoppers.yaml) likes walking

@@ -96,12 +96,17 @@ class RuleEngineTest {
     assertThat(RuleEngine.matches(dwell20, event("enter", "apparel", "anna"), facts(ANNA))).isFalse();
     assertThat(RuleEngine.matches(dwell20, RuleEngine.dwell("cafe", "anna", null, 20, at, null), facts(ANNA))).isFalse();
 
-    Rule voice = new Rule("v", null, null, new Rule.Trigger("voice", List.of("cafe"), null, "PlaceOrder", null, null), null,
-        new Rule.Action("latte", 10, 10), null, null, null);
-    assertThat(RuleEngine.matches(voice, new StoreEvent("voice", "cafe", null, "speaker-cafe", null, "vitrine:PlaceOrder",
-        null, Map.of(), at, null), facts(null))).isTrue();
-    assertThat(RuleEngine.matches(voice, new StoreEvent("voice", "cafe", null, "speaker-cafe", null, "ShowProducts",
-        null, Map.of(), at, null), facts(null))).isFalse();
+    // a question named by id, Hermes name or prefixed Hermes name: the three mean the same (the speaker sends the id)
+    for (String named : List.of("order-coffee", "OrderCoffee", "vitrine:OrderCoffee")) {
+      Rule voice = new Rule("v", null, null, new Rule.Trigger("voice", List.of("cafe"), null, named, null, null), null,
+          new Rule.Action("latte", 10, 10), null, null, null);
+      for (String asked : List.of("order-coffee", "vitrine:OrderCoffee")) {
+        assertThat(RuleEngine.matches(voice, new StoreEvent("voice", "cafe", null, "speaker-cafe", null, asked,
+            null, Map.of(), at, null), facts(null))).as(named + " vs " + asked).isTrue();
+      }
+      assertThat(RuleEngine.matches(voice, new StoreEvent("voice", "cafe", null, "speaker-cafe", null, "show-products",
+          null, Map.of(), at, null), facts(null))).isFalse();
+    }
 
     Rule touch = new Rule("t", null, null, new Rule.Trigger("touch", List.of("apparel"), null, null, List.of("apparel-2"), null),
         null, new Rule.Action("denim", 10, 10), null, null, null);

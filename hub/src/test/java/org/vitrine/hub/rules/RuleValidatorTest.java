@@ -58,6 +58,17 @@ class RuleValidatorTest {
   }
 
   @Test
+  void aVoiceRuleNamesAQuestionTheSpeakerKnows() {
+    Rule typo = new Rule("asked-hours", null, null, new Rule.Trigger("voice", List.of("cafe"), null, "opening-hour", null, null),
+        null, new Rule.Action("latte", 10, 10), null, null, null);
+    assertThat(check(typo)).extracting(Problem::message).singleElement().asString()
+        .contains("unknown question 'opening-hour'").contains("opening-hours");
+    Rule right = new Rule("asked-hours", null, null, new Rule.Trigger("voice", List.of("cafe"), null, "OpeningHours", null, null),
+        null, new Rule.Action("latte", 10, 10), null, null, null);
+    assertThat(check(right)).isEmpty();
+  }
+
+  @Test
   void aRuleMustDoSomethingAndShowNeedsPriorityAndSeconds() {
     Rule nothing = new Rule("r", null, new Rule.Trigger("enter", List.of("cafe")), null,
         new Rule.Action(null, null, null, null, null, null, null, null, null), null);
