@@ -1,6 +1,6 @@
 // Live store map: zones, who is in them, what each screen shows, devices, staff notices.
 // Initial state from GET /api/live/snapshot, then the SSE stream (api.js) keeps it live.
-import { get, onLive } from './api.js';
+import { get, post, can, onLive } from './api.js';
 import { h, clear, colorOf, ago, when, toast, pageHead, empty } from './ui.js';
 import { load, thumbOf } from './data.js';
 
@@ -28,14 +28,18 @@ export async function mapPage(view) {
         noticesList)));
 
   const state = { zones: [], screens: [], devices: [], notices: [] };
+  const doneIds = new Set();   // notices someone dealt with (here, or in another console)
   const byZone = () => Object.fromEntries(state.zones.map((z) => [z.id, z]));
 
   function absorb(s) {
     state.zones = (s.zones || []).map((z) => ({ ...z, shoppers: [...(z.shoppers || [])] }));
     state.screens = (s.screens || []).map((x) => ({ ...x }));
     state.devices = (s.devices || []).map((x) => ({ ...x }));
-    const seen = new Set(state.notices.map((n) => n.id));
-    for (const n of s.notices || []) if (!seen.has(n.id)) state.notices.push(n);
+    // the snapshot has the open notices; keep only the very newest ones it may not have yet
+    const fromSnap = s.notices || [];
+    const ids = new Set(fromSnap.map((n) => n.id));
+    const recent = state.notices.filter((n) => !ids.has(n.id) && (n.at || 0) > Date.now() - 5000);
+    state.notices = [...fromSnap, ...recent].filter((n) => !doneIds.has(n.id));
     state.notices.sort((a, b) => (b.at || 0) - (a.at || 0));
   }
 
@@ -165,7 +169,18 @@ export async function mapPage(view) {
     return h('li.notice' + (fresh ? '.fresh' : ''), { dataset: { notice: n.id || '' } },
       h('p.notice-text', n.text || 'A shopper needs help'),
       h('p.notice-meta', [zoneName(n.zone), n.shopper ? shopperName(n.shopper) : null, n.at ? ago(n.at) : null].filter(Boolean).join(' · ')),
-      h('button.btn.ghost.small', { type: 'button', onclick: (e) => { e.target.closest('li').remove(); state.notices = state.notices.filter((x) => x !== n); } }, 'Done'));
+      can('editor') && n.id ? h('button.btn.ghost.small', { type: 'button', title: 'Dealt with: gone from every console',
+        onclick: (e) => {
+          e.target.disabled = true;
+          post('/api/notices/' + encodeURIComponent(n.id) + '/done', {}).then(() => dropNotice(n.id),
+            (err) => { e.target.disabled = false; toast((err && err.message) || 'Could not mark it done', 'error'); });
+        } }, 'Done') : null);
+  }
+
+  function dropNotice(id) {
+    doneIds.add(id);
+    state.notices = state.notices.filter((x) => x.id !== id);
+    renderNotices();
   }
 
   function flash(sel) {
@@ -210,9 +225,12 @@ export async function mapPage(view) {
         render();
         break;
       }
+      case 'notice-done':
+        dropNotice(ev.id);
+        break;
       case 'notice': {
         ev = ev.notice || ev;   // the hub nests the StaffNotice in "notice"
-        if (ev.id && state.notices.some((x) => x.id === ev.id)) break;
+        if (ev.id && (doneIds.has(ev.id) || state.notices.some((x) => x.id === ev.id))) break;
         state.notices.unshift(ev);
         renderNotices();
         const li = noticesList.querySelector('li');

@@ -43,6 +43,8 @@ public final class Addresses {
   public static final String STORE_EVENT = "vitrine.store.event";
   /** ScreenDirector, voice → console (live): staff should act ({@link StaffNotice}). */
   public static final String STAFF_NOTIFY = "vitrine.staff.notify";
+  /** A staff notice was dealt with ({@link NoticeDone}): consoles drop it from their open notices. */
+  public static final String NOTICE_DONE = "vitrine.staff.notice-done";
   /** ScreenDirector → VoiceVerticle: say a sentence on a zone's speakers ({@link SpeakRequest}). */
   public static final String VOICE_SAY = "vitrine.voice.say";
   /** catalog writers → ScreenDirector, console (this instance): the catalog snapshot was swapped ({@link CatalogChanged}). */

@@ -30,6 +30,8 @@ import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.CatalogChanged;
 import org.vitrine.hub.events.DeviceStatus;
 import org.vitrine.hub.events.Json;
+import org.vitrine.hub.events.NoticeDone;
+import org.vitrine.hub.auth.Role;
 import org.vitrine.hub.events.ScreenNow;
 import org.vitrine.hub.events.StaffNotice;
 import org.vitrine.hub.events.ZoneChange;
@@ -74,18 +76,80 @@ public final class LiveApi {
 
   public void addTo(Router router) {
     router.get("/api/live/snapshot").handler(this::snapshot);
-    router.get("/api/notices").handler(ctx -> notices().onSuccess(n -> ApiErrors.send(ctx, 200, n))
-        .onFailure(e -> ApiErrors.unavailable(ctx, e)));
+    router.get("/api/notices").handler(ctx -> {
+      boolean all = "true".equals(ctx.request().getParam("all"));
+      (all ? allNotices() : notices()).onSuccess(n -> ApiErrors.send(ctx, 200, n)).onFailure(e -> ApiErrors.unavailable(ctx, e));
+    });
+    router.post("/api/notices/:id/done").handler(ConsoleAuth.require(Role.EDITOR, "mark staff notices done"))
+        .handler(this::done);
   }
 
+  /** The open notices (not yet dealt with), newest first. */
   private Future<List<StaffNotice>> notices() {
-    return redis.send(Request.cmd(Command.LRANGE).arg(Keys.NOTICES).arg(0).arg(49)).map(r -> {
-      List<StaffNotice> out = new ArrayList<>();
-      for (Response n : r) {
-        out.add(Json.read(n.toString(), StaffNotice.class));
-      }
-      return out;
-    });
+    return allNotices().map(list -> list.stream().filter(n -> n.get("done") == null)
+        .map(n -> (StaffNotice) n.get("notice")).toList())
+        .map(ArrayList::new);
+  }
+
+  /** The latest 50 notices, newest first, each as {@code {notice, done?: {by, at}}}. */
+  private Future<List<Map<String, Object>>> allNotices() {
+    return redis.batch(List.of(Request.cmd(Command.LRANGE).arg(Keys.NOTICES).arg(0).arg(49),
+        Request.cmd(Command.HGETALL).arg(Keys.NOTICES_DONE))).map(r -> {
+          Map<String, Object> done = new java.util.HashMap<>();
+          Response d = r.get(1);
+          for (String id : d.getKeys()) {
+            done.put(id, Json.read(d.get(id).toString(), Map.class));
+          }
+          List<Map<String, Object>> out = new ArrayList<>();
+          for (Response n : r.get(0)) {
+            StaffNotice notice = Json.read(n.toString(), StaffNotice.class);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("notice", notice);
+            m.put("done", notice.id() == null ? null : done.get(notice.id()));
+            out.add(m);
+          }
+          return out;
+        });
+  }
+
+  /** Someone dealt with it: every console drops it from the open notices. Idempotent. */
+  private void done(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (id == null || !id.matches("[A-Za-z0-9-]{1,64}")) {
+      ApiErrors.invalid(ctx, "id", "not a notice id");
+      return;
+    }
+    NoticeDone d = new NoticeDone(id, ConsoleAuth.nameOf(ctx.user()), System.currentTimeMillis());
+    redis.send(Request.cmd(Command.HSET).arg(Keys.NOTICES_DONE).arg(id).arg(Json.write(Map.of("by", d.by(), "at", d.at()))))
+        .compose(r -> forgetOldDone())
+        .onSuccess(v -> {
+          vertx.eventBus().publish(Addresses.NOTICE_DONE, d);
+          ApiErrors.send(ctx, 200, d);
+        })
+        .onFailure(e -> ApiErrors.unavailable(ctx, e));
+  }
+
+  /** The done marks of notices that left the capped list go too, so the hash stays small. */
+  private Future<Void> forgetOldDone() {
+    return redis.batch(List.of(Request.cmd(Command.HKEYS).arg(Keys.NOTICES_DONE),
+        Request.cmd(Command.LRANGE).arg(Keys.NOTICES).arg(0).arg(-1))).compose(r -> {
+          if (r.get(0).size() <= 2 * LiveState.KEEP_NOTICES) {
+            return Future.succeededFuture();
+          }
+          Set<String> kept = new java.util.HashSet<>();
+          for (Response n : r.get(1)) {
+            kept.add(Json.read(n.toString(), StaffNotice.class).id());
+          }
+          Request del = Request.cmd(Command.HDEL).arg(Keys.NOTICES_DONE);
+          int gone = 0;
+          for (Response k : r.get(0)) {
+            if (!kept.contains(k.toString())) {
+              del.arg(k.toString());
+              gone++;
+            }
+          }
+          return gone == 0 ? Future.succeededFuture() : redis.send(del).mapEmpty();
+        });
   }
 
   private void snapshot(RoutingContext ctx) {
@@ -207,6 +271,8 @@ public final class LiveApi {
     consumers.add(forward(res, Addresses.DEVICE_STATUS, (DeviceStatus d) -> Map.of("type", "device", "device", d.device(),
         "kind", d.kind(), "online", d.online(), "at", d.at())));
     consumers.add(forward(res, Addresses.STAFF_NOTIFY, (StaffNotice n) -> Map.of("type", "notice", "notice", n)));
+    consumers.add(forward(res, Addresses.NOTICE_DONE, (NoticeDone d) -> Map.of("type", "notice-done", "id", d.id(),
+        "by", d.by() == null ? "" : d.by(), "at", d.at())));
     consumers.add(forward(res, Addresses.CATALOG_CHANGED, (CatalogChanged c) -> Map.of("type", "catalog", "what", c.what(),
         "ids", c.ids())));
     long heartbeat = vertx.setPeriodic(15_000, id -> res.write(": keep-alive\n\n"));

@@ -33,6 +33,8 @@ public final class Keys {
   public static final String SIGHTINGS = "vitrine:sightings";
   /** Staff notices, newest first (a capped list). */
   public static final String NOTICES = "vitrine:notices";
+  /** Staff notices dealt with: notice id → {@code {"by","at"}} (no shopper in it). */
+  public static final String NOTICES_DONE = "vitrine:notices:done";
   /** What each screen shows now (JSON per screen, from the decisions), for the console's map. */
   public static final String SCREEN_NOW = "vitrine:screen-now";
   /** SCAN pattern of every enrolled shopper's face key (see {@link #face}). */

@@ -41,7 +41,7 @@ class AdminApiContractIT {
 
     String operation() {
       return method.replace("UPLOAD", "POST") + " " + path.replaceAll("/(garden|garden-1|garden-sale|erin|shelf-garden|temp-user|"
-          + "garden-welcome|runners-footwear|entrance)(?=/|$)", "/{x}").replaceAll("/versions/\\d+", "/versions/{x}");
+          + "garden-welcome|runners-footwear|entrance|n-contract-1)(?=/|$)", "/{x}").replaceAll("/versions/\\d+", "/versions/{x}");
     }
   }
 
@@ -108,6 +108,7 @@ class AdminApiContractIT {
     c.add(new Case("POST", "/api/rules/draft/discard", null, "editor", 200));
     c.add(new Case("GET", "/api/live/snapshot", null, "viewer", 200));
     c.add(new Case("GET", "/api/notices", null, "viewer", 200));
+    c.add(new Case("POST", "/api/notices/n-contract-1/done", "{}", "editor", 200));
     for (String table : List.of("footfall", "visitors", "dwell", "journeys", "hours", "plays", "engagement", "conversion")) {
       c.add(new Case("GET", "/api/analytics/" + table, null, "viewer", 200));
     }

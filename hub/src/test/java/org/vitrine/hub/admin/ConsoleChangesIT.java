@@ -41,9 +41,12 @@ class ConsoleChangesIT {
   private static TestHub hub;
   private static Api admin;
   private static Api editor;
+  /** The hub's Vertx: events published on it reach the hub's consumers. */
+  private static Vertx hubVertx;
 
   @BeforeAll
   static void startHub(Vertx vertx) throws Exception {
+    hubVertx = vertx;
     hub = TestHub.start(vertx, TestHub.demoConf());
     admin = Api.as(hub.httpPort(), "admin");
     editor = Api.as(hub.httpPort(), "editor");
@@ -241,6 +244,56 @@ class ConsoleChangesIT {
     Api.Answer svg = editor.upload("/api/media", "x.svg", "image/svg+xml", "<svg onload='alert(1)'/>".getBytes());
     assertThat(fields(svg)).containsExactly("file");
     assertThat(Api.as(hub.httpPort(), "viewer").upload("/api/media", "dot.png", "image/png", png).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aStaffNoticeMarkedDoneLeavesEveryConsole() throws Exception {
+    Api viewer = Api.as(hub.httpPort(), "viewer");
+    HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/live/events?access_token=" + viewer.token())).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+      // GIVEN a shopper in the cafe asked for an assistant (the notice the speaker makes)
+      String id = "n-test-" + System.nanoTime();
+      hubVertx.eventBus().publish(org.vitrine.hub.events.Addresses.STAFF_NOTIFY, new org.vitrine.hub.events.StaffNotice(id,
+          "cafe", null, "A shopper in the Cafe asks for an assistant", null, System.currentTimeMillis()));
+      long deadline = System.currentTimeMillis() + 5000;
+      while (!openNotices(viewer).contains(id) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(openNotices(viewer)).contains(id);
+      // WHEN a viewer tries to mark it done, and the editor does
+      assertThat(viewer.post("/api/notices/" + id + "/done", new JsonObject()).status()).isEqualTo(403);
+      Api.Answer done = editor.post("/api/notices/" + id + "/done", new JsonObject());
+      // THEN it is done, by the editor
+      assertThat(done.status()).isEqualTo(200);
+      assertThat(done.json().getString("by")).isEqualTo("editor");
+      // AND every console hears it on the live stream
+      JsonObject event = null;
+      while (event == null) {
+        String line = lines.readLine();
+        if (line != null && line.startsWith("data: ")) {
+          JsonObject e = new JsonObject(line.substring(6));
+          event = "notice-done".equals(e.getString("type")) && id.equals(e.getString("id")) ? e : null;
+        }
+      }
+      assertThat(event.getString("by")).isEqualTo("editor");
+      // AND it is gone from the open notices and the snapshot; the full list still says who dealt with it
+      assertThat(openNotices(viewer)).doesNotContain(id);
+      assertThat(viewer.get("/api/live/snapshot").json().getJsonArray("notices").stream()
+          .map(n -> ((JsonObject) n).getString("id"))).doesNotContain(id);
+      JsonObject listed = viewer.get("/api/notices?all=true").array().stream().map(n -> (JsonObject) n)
+          .filter(n -> id.equals(n.getJsonObject("notice").getString("id"))).findFirst().orElseThrow();
+      assertThat(listed.getJsonObject("done").getString("by")).isEqualTo("editor");
+      // AND a bad id is refused
+      assertThat(editor.post("/api/notices/no%20such/done", new JsonObject()).status()).isEqualTo(400);
+    } finally {
+      stream.body().close();
+    }
+  }
+
+  private static List<String> openNotices(Api who) {
+    return who.get("/api/notices").array().stream().map(n -> ((JsonObject) n).getString("id")).toList();
   }
 
   @Test

@@ -2,6 +2,10 @@ package org.vitrine.hub.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.options.WaitForSelectorState;
+import org.vitrine.hub.events.Addresses;
+import org.vitrine.hub.events.StaffNotice;
+
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -30,9 +34,12 @@ class ConsolePageIT {
 
   private static TestHub hub;
   private static Browser browser;
+  /** The hub's Vertx: events published on it reach the hub's consumers. */
+  private static Vertx hubVertx;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
+    hubVertx = vertx;
     // a copy of the demo conf: published rules must not leak into the repository's conf/
     hub = TestHub.start(vertx, TestHub.copyOfDemoConf());
     browser = Browser.start();
@@ -188,5 +195,33 @@ class ConsolePageIT {
     page.waitForTimeout(400); // let the highlight settle before the picture
     fullPage(page, "console-live-map");
     page.close();
+  }
+
+  @Test
+  void aStaffNoticeDoneInOneConsoleLeavesTheOther() throws Exception {
+    // GIVEN an editor and a viewer have the live map open
+    Page editor = signIn("editor");
+    Page viewer = signIn("viewer");
+    editor.waitForSelector("#live-pill[data-state='live']");
+    viewer.waitForSelector("#live-pill[data-state='live']");
+    // WHEN a shopper in the cafe asks for an assistant
+    String id = "n-page-" + System.nanoTime();
+    hubVertx.eventBus().publish(Addresses.STAFF_NOTIFY, new StaffNotice(id, "cafe", null,
+        "A shopper in the Cafe asks for an assistant", null, System.currentTimeMillis()));
+    // THEN both see the notice; only the editor can mark it done
+    String notice = ".notices li[data-notice='" + id + "']";
+    editor.waitForSelector(notice);
+    viewer.waitForSelector(notice);
+    assertThat(viewer.locator(notice + " button").count()).isZero();
+    // WHEN the editor marks it done
+    editor.locator(notice).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Done")).click();
+    // THEN it leaves both consoles, and stays gone after a reload
+    editor.waitForSelector(notice, new Page.WaitForSelectorOptions().setState(WaitForSelectorState.DETACHED));
+    viewer.waitForSelector(notice, new Page.WaitForSelectorOptions().setState(WaitForSelectorState.DETACHED));
+    viewer.reload();
+    viewer.waitForSelector("#live-pill[data-state='live']");
+    assertThat(viewer.locator(notice).count()).isZero();
+    editor.close();
+    viewer.close();
   }
 }
