@@ -16,7 +16,7 @@ final class Topics {
     SIGHTING,
     /** a speaker's Hermes audio frame (hermes/audioServer/&lt;its siteId&gt;/audioFrame) */
     AUDIO,
-    /** a speaker's Hermes control message (hermes/asr/startListening, hermes/asr/stopListening) */
+    /** a speaker's Hermes control message (hermes/asr/startListening, hermes/asr/stopListening, hermes/hotword/&lt;id&gt;/detected) */
     HERMES_CONTROL,
     /** a speaker publishing for a Hermes siteId that is not its own */
     FOREIGN_SITE,
@@ -116,7 +116,8 @@ final class Topics {
     if (site != null) {
       return site.equals(siteId) ? Route.AUDIO : Route.FOREIGN_SITE;
     }
-    if (topic.equals("hermes/asr/startListening") || topic.equals("hermes/asr/stopListening")) {
+    if (topic.equals("hermes/asr/startListening") || topic.equals("hermes/asr/stopListening")
+        || org.vitrine.hub.voice.Hermes.isHotwordDetected(topic)) {
       return Route.HERMES_CONTROL;
     }
     if (topic.startsWith("hermes/audioServer/") && !topic.startsWith("hermes/audioServer/" + siteId + "/")) {

@@ -21,6 +21,11 @@ public final class Hermes {
   public static final String START_LISTENING = "hermes/asr/startListening";
   public static final String STOP_LISTENING = "hermes/asr/stopListening";
 
+  /** {@code hermes/hotword/<wakewordId>/detected}: a satellite's wake word was heard. */
+  public static boolean isHotwordDetected(String topic) {
+    return topic.startsWith("hermes/hotword/") && topic.endsWith("/detected") && topic.split("/").length == 4;
+  }
+
   private Hermes() {
   }
 

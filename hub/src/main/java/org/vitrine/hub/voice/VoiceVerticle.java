@@ -87,6 +87,9 @@ public final class VoiceVerticle extends VerticleBase {
   private final Map<String, Deque<ContentItem.Order>> boards = new HashMap<>();
   private final AtomicLong seq = new AtomicLong();
   private VoicePipeline pipeline;
+  /** How long a speaker that announces listening (wake word, startListening) is heard after it or an answer. */
+  static final long LISTEN_WINDOW_MILLIS = 8_000;
+  private final ListeningGate gate = new ListeningGate(LISTEN_WINDOW_MILLIS);
   private String unavailable;
   private boolean tts;
 
@@ -228,6 +231,16 @@ public final class VoiceVerticle extends VerticleBase {
       reject(f.device(), f.siteId(), "voice-unavailable", unavailable);
       return;
     }
+    if (!gate.hears(f.siteId(), System.currentTimeMillis())) {
+      // a satellite that announces listening, between two announcements: not meant for us, not recognised
+      counters.increment("voice.frames.not-listening");
+      if (gate.justClosed(f.siteId())) {
+        pipeline.endOfStream(f.siteId())
+            .onSuccess(r -> r.ifPresent(x -> understood(f.device(), x)))
+            .onFailure(e -> rejected(f.device(), f.siteId(), e));
+      }
+      return;
+    }
     pipeline.feedWav(f.siteId(), f.wav())
         .onSuccess(results -> results.forEach(r -> understood(f.device(), r)))
         .onFailure(e -> rejected(f.device(), f.siteId(), e));
@@ -247,12 +260,21 @@ public final class VoiceVerticle extends VerticleBase {
       reject(p.device(), site, "unknown-site", "speaker '" + p.device() + "' has siteId '" + siteId + "', not '" + site + "'");
       return;
     }
-    if (Hermes.STOP_LISTENING.equals(p.topic()) && pipeline != null) {
-      pipeline.endOfStream(siteId)
-          .onSuccess(r -> r.ifPresent(x -> understood(p.device(), x)))
-          .onFailure(e -> rejected(p.device(), siteId, e));
+    if (Hermes.STOP_LISTENING.equals(p.topic())) {
+      gate.closed(siteId);
+      if (pipeline != null) {
+        pipeline.endOfStream(siteId)
+            .onSuccess(r -> r.ifPresent(x -> understood(p.device(), x)))
+            .onFailure(e -> rejected(p.device(), siteId, e));
+      }
+    } else if (siteId != null) {
+      // startListening or a wake word: heard from now for a window; the endpointer still ends the utterance
+      if (!gate.gated(siteId)) {
+        LOG.info("speaker {} (site {}) announces when to listen: from now on it is heard only after its wake word "
+            + "or startListening", p.device(), siteId);
+      }
+      gate.opened(siteId, System.currentTimeMillis());
     }
-    // startListening: the satellite streams anyway; the pipeline's endpointer decides when an utterance ends
   }
 
   private void rejected(String device, String siteId, Throwable e) {
@@ -294,6 +316,7 @@ public final class VoiceVerticle extends VerticleBase {
 
   private void understood(String device, UtteranceResult r) {
     long at = System.currentTimeMillis();
+    gate.answered(r.siteId(), at);
     String sessionId = sessionOf(r.siteId());
     counters.increment("voice.utterances");
     counters.increment("voice.intent." + r.intent().id());
