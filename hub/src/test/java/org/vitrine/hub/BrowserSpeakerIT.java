@@ -51,11 +51,7 @@ class BrowserSpeakerIT {
     byte[] pcm = speech.say("show me red dresses", new Speech.Voice("en-us", 160, 0), 1.0, 2.0);
     micWav = Files.createTempDirectory("vitrine-mic").resolve("show-me-red-dresses.wav");
     Files.write(micWav, WavChunk.wrap(pcm, 0, pcm.length));
-    hub = TestHub.start(vertx, TestHub.demoConf(), Files.createTempDirectory("vitrine-data").resolve("redis"), 30, c -> {
-      c.voice.enabled = true;
-      c.voice.model = TestHub.voskModel().toString();
-    });
-    assertThat(hub.hub.voiceAvailable()).as("voice pipeline loaded from " + TestHub.voskModel()).isTrue();
+    hub = TestHub.withSpeakers(vertx);
   }
 
   @AfterAll

@@ -53,11 +53,7 @@ class VoiceIT {
   static void startHub(Vertx vertx) throws Exception {
     Speech.requireTools();
     speech = new Speech(Files.createTempDirectory("vitrine-speech"));
-    hub = TestHub.start(vertx, TestHub.demoConf(), Files.createTempDirectory("vitrine-data").resolve("redis"), 30, c -> {
-      c.voice.enabled = true;
-      c.voice.model = TestHub.voskModel().toString();
-    });
-    assertThat(hub.hub.voiceAvailable()).as("voice pipeline loaded from " + TestHub.voskModel()).isTrue();
+    hub = TestHub.withSpeakers(vertx);
     vertx.eventBus().<VoiceIntent>consumer(Addresses.VOICE_INTENT, m -> intents.add(m.body()));
     vertx.eventBus().<VoiceOrder>consumer(Addresses.VOICE_ORDER, m -> orders.add(m.body()));
   }

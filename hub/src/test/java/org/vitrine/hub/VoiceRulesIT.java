@@ -38,11 +38,7 @@ class VoiceRulesIT {
   static void startHub(Vertx vertx) throws Exception {
     Speech.requireTools();
     speech = new Speech(Files.createTempDirectory("vitrine-speech"));
-    hub = TestHub.start(vertx, TestHub.demoConf(), Files.createTempDirectory("vitrine-data").resolve("redis"), 30, c -> {
-      c.voice.enabled = true;
-      c.voice.model = TestHub.voskModel().toString();
-    });
-    assertThat(hub.hub.voiceAvailable()).isTrue();
+    hub = TestHub.withSpeakers(vertx);
   }
 
   @AfterAll

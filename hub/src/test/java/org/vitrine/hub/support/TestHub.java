@@ -48,6 +48,19 @@ public final class TestHub implements AutoCloseable {
     return dir;
   }
 
+  /** The demo store with its speakers on: the real Vosk model, a fresh Redis; fails if voice did not load. */
+  public static TestHub withSpeakers(Vertx vertx) throws Exception {
+    TestHub hub = start(vertx, demoConf(), Files.createTempDirectory("vitrine-data").resolve("redis"), 30, c -> {
+      c.voice.enabled = true;
+      c.voice.model = voskModel().toString();
+    });
+    if (!hub.hub.voiceAvailable()) {
+      hub.close();
+      throw new AssertionError("voice pipeline did not load from " + voskModel());
+    }
+    return hub;
+  }
+
   public static TestHub start(Vertx vertx, Path confDir) throws Exception {
     return start(vertx, confDir, Files.createTempDirectory("vitrine-data").resolve("redis"), 30);
   }
