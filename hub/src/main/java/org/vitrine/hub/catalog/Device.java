@@ -1,9 +1,7 @@
 package org.vitrine.hub.catalog;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.vitrine.hub.ops.Sha256;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -42,7 +40,7 @@ public record Device(String id, String kind, String zone, String password, Strin
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
     String saltHex = HexFormat.of().formatHex(salt);
-    return new Device(id, kind, zone, null, saltHex + ":" + sha256(saltHex + password), cameras, zones, siteId, position);
+    return new Device(id, kind, zone, null, saltHex + ":" + Sha256.hex(saltHex + password), cameras, zones, siteId, position);
   }
 
   /** Constant-time check of a password against the stored hash. */
@@ -56,9 +54,7 @@ public record Device(String id, String kind, String zone, String password, Strin
       return false;
     }
     String salt = passwordHash.substring(0, colon);
-    return MessageDigest.isEqual(
-        sha256(salt + candidate).getBytes(StandardCharsets.US_ASCII),
-        passwordHash.substring(colon + 1).getBytes(StandardCharsets.US_ASCII));
+    return Sha256.same(Sha256.hex(salt + candidate), passwordHash.substring(colon + 1));
   }
 
   /**
@@ -76,12 +72,4 @@ public record Device(String id, String kind, String zone, String password, Strin
     return cameras == null || camera == null ? null : cameras.get(camera);
   }
 
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -6,6 +6,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.vitrine.hub.ops.Sha256;
 import org.vitrine.hub.redis.Keys;
 
 /**
@@ -48,7 +49,7 @@ public final class CheckinRepository {
   public Future<String> issueShopperKey(String shopper, long expiresAt) {
     String key = newToken();
     long ttl = Math.max(1, expiresAt - System.currentTimeMillis());
-    return redis.send(Request.cmd(Command.SET).arg(Keys.shopperKey(shopper)).arg(hash(key)).arg("PX").arg(ttl))
+    return redis.send(Request.cmd(Command.SET).arg(Keys.shopperKey(shopper)).arg(Sha256.hex(key)).arg("PX").arg(ttl))
         .map(r -> key);
   }
 
@@ -57,18 +58,8 @@ public final class CheckinRepository {
     if (key == null || !key.matches("[A-Za-z0-9_-]{16,64}")) {
       return Future.succeededFuture(false);
     }
-    return redis.send(Request.cmd(Command.GET).arg(Keys.shopperKey(shopper))).map(r -> r != null
-        && java.security.MessageDigest.isEqual(r.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-            hash(key).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-  }
-
-  private static String hash(String key) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return redis.send(Request.cmd(Command.GET).arg(Keys.shopperKey(shopper)))
+        .map(r -> r != null && Sha256.same(r.toString(), Sha256.hex(key)));
   }
 
   private static String newToken() {

@@ -61,13 +61,7 @@ public final class Keys {
 
   /** SHA-256 of "vitrine-erased:" + id, hex: lets a conf import recognise an erased member without keeping the id. */
   public static String erasedMark(String shopperId) {
-    try {
-      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(("vitrine-erased:" + shopperId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(d);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.vitrine.hub.ops.Sha256.hex("vitrine-erased:" + shopperId);
   }
 
   /** HyperLogLog of anonymous track ids seen in a zone during one UTC hour. */
