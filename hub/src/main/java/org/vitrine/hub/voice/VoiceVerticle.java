@@ -235,9 +235,7 @@ public final class VoiceVerticle extends VerticleBase {
       // a satellite that announces listening, between two announcements: not meant for us, not recognised
       counters.increment("voice.frames.not-listening");
       if (gate.justClosed(f.siteId())) {
-        pipeline.endOfStream(f.siteId())
-            .onSuccess(r -> r.ifPresent(x -> understood(f.device(), x)))
-            .onFailure(e -> rejected(f.device(), f.siteId(), e));
+        endUtterance(f.device(), f.siteId());
       }
       return;
     }
@@ -263,9 +261,7 @@ public final class VoiceVerticle extends VerticleBase {
     if (Hermes.STOP_LISTENING.equals(p.topic())) {
       gate.closed(siteId);
       if (pipeline != null) {
-        pipeline.endOfStream(siteId)
-            .onSuccess(r -> r.ifPresent(x -> understood(p.device(), x)))
-            .onFailure(e -> rejected(p.device(), siteId, e));
+        endUtterance(p.device(), siteId);
       }
     } else if (siteId != null) {
       // startListening or a wake word: heard from now for a window; the endpointer still ends the utterance
@@ -275,6 +271,13 @@ public final class VoiceVerticle extends VerticleBase {
       }
       gate.opened(siteId, System.currentTimeMillis());
     }
+  }
+
+  /** The utterance in progress ends now (stopListening, the listening window closed): acted on if it says something. */
+  private void endUtterance(String device, String siteId) {
+    pipeline.endOfStream(siteId)
+        .onSuccess(r -> r.ifPresent(x -> understood(device, x)))
+        .onFailure(e -> rejected(device, siteId, e));
   }
 
   private void rejected(String device, String siteId, Throwable e) {
