@@ -98,13 +98,13 @@ public final class EventLog extends VerticleBase {
     }
   }
 
-  private void flush() {
+  private Future<?> flush() {
     if (buffer.isEmpty()) {
-      return;
+      return Future.succeededFuture();
     }
     List<Request> batch = buffer.stream().map(Pending::request).toList();
     buffer.clear();
-    redis.batch(batch).onFailure(err -> {
+    return redis.batch(batch).onFailure(err -> {
       counters.increment("eventlog.failed", batch.size());
       if (warnings.allow("append")) {
         LOG.warn("event log append of {} entries failed: {}", batch.size(), err.toString());
@@ -117,10 +117,10 @@ public final class EventLog extends VerticleBase {
     buffer.removeIf(p -> shopper.equals(p.shopper()));
   }
 
+  /** The appends still waiting are written before the hub closes Redis. */
   @Override
   public Future<?> stop() {
-    flush();
-    return Future.succeededFuture();
+    return flush().recover(e -> Future.succeededFuture());
   }
 
   static StoreEvent order(org.vitrine.hub.events.VoiceOrder o) {

@@ -60,24 +60,24 @@ public final class LiveState extends VerticleBase {
     }).completion();
   }
 
-  private void flushScreens() {
+  private Future<?> flushScreens() {
     if (pending.isEmpty()) {
-      return;
+      return Future.succeededFuture();
     }
     Request r = Request.cmd(Command.HSET).arg(Keys.SCREEN_NOW);
     pending.forEach((screen, now) -> r.arg(screen).arg(Json.write(now)));
     pending.clear();
-    write(r);
+    return write(r);
   }
 
+  /** The last second's screen states are written before the hub closes Redis. */
   @Override
   public Future<?> stop() {
-    flushScreens();
-    return Future.succeededFuture();
+    return flushScreens().recover(e -> Future.succeededFuture());
   }
 
-  private void write(Request r) {
-    redis.send(r).onFailure(e -> {
+  private Future<?> write(Request r) {
+    return redis.send(r).onFailure(e -> {
       if (warnings.allow("write")) {
         LOG.warn("live state write failed: {}", e.toString());
       }
