@@ -87,8 +87,7 @@ public final class LiveApi {
   /** The open notices (not yet dealt with), newest first. */
   private Future<List<StaffNotice>> notices() {
     return allNotices().map(list -> list.stream().filter(n -> n.get("done") == null)
-        .map(n -> (StaffNotice) n.get("notice")).toList())
-        .map(ArrayList::new);
+        .map(n -> (StaffNotice) n.get("notice")).toList());
   }
 
   /** The latest 50 notices, newest first, each as {@code {notice, done?: {by, at}}}. */
@@ -129,13 +128,15 @@ public final class LiveApi {
         .onFailure(e -> ApiErrors.unavailable(ctx, e));
   }
 
-  /** The done marks of notices that left the capped list go too, so the hash stays small. */
+  /**
+   * The done marks of notices that left the capped list go too, so the hash stays small; the lists
+   * are read only once it holds more marks than the list can have notices for.
+   */
   private Future<Void> forgetOldDone() {
-    return redis.batch(List.of(Request.cmd(Command.HKEYS).arg(Keys.NOTICES_DONE),
-        Request.cmd(Command.LRANGE).arg(Keys.NOTICES).arg(0).arg(-1))).compose(r -> {
-          if (r.get(0).size() <= 2 * LiveState.KEEP_NOTICES) {
-            return Future.succeededFuture();
-          }
+    return redis.send(Request.cmd(Command.HLEN).arg(Keys.NOTICES_DONE)).compose(len -> len.toLong() <= 2 * LiveState.KEEP_NOTICES
+        ? Future.succeededFuture()
+        : redis.batch(List.of(Request.cmd(Command.HKEYS).arg(Keys.NOTICES_DONE),
+            Request.cmd(Command.LRANGE).arg(Keys.NOTICES).arg(0).arg(-1))).compose(r -> {
           Set<String> kept = new java.util.HashSet<>();
           for (Response n : r.get(1)) {
             kept.add(Json.read(n.toString(), StaffNotice.class).id());
@@ -149,7 +150,7 @@ public final class LiveApi {
             }
           }
           return gone == 0 ? Future.succeededFuture() : redis.send(del).mapEmpty();
-        });
+        }));
   }
 
   private void snapshot(RoutingContext ctx) {
