@@ -16,15 +16,17 @@ public final class Rest {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private final int port;
   private final String base;
   private final java.util.Map<String, String> headers;
 
   public Rest(int port) {
-    this("http://127.0.0.1:" + port, java.util.Map.of());
+    this(port, java.util.Map.of());
   }
 
-  private Rest(String base, java.util.Map<String, String> headers) {
-    this.base = base;
+  private Rest(int port, java.util.Map<String, String> headers) {
+    this.port = port;
+    this.base = "http://127.0.0.1:" + port;
     this.headers = headers;
   }
 
@@ -32,16 +34,12 @@ public final class Rest {
   public Rest withHeader(String name, String value) {
     java.util.Map<String, String> more = new java.util.HashMap<>(headers);
     more.put(name, value);
-    return new Rest(base, java.util.Map.copyOf(more));
+    return new Rest(port, java.util.Map.copyOf(more));
   }
 
   /** The same routes as a logged-in console user (demo users: admin/admin, editor/editor, viewer/viewer). */
   public Rest asConsoleUser(String user) {
-    Answer login = post("/api/auth/login", new JsonObject().put("username", user).put("password", user));
-    if (login.status() != 200) {
-      throw new AssertionError("login as " + user + " failed: " + login);
-    }
-    return withHeader("Authorization", "Bearer " + login.json().getString("token"));
+    return withHeader("Authorization", "Bearer " + Api.as(port, user).token());
   }
 
   public Answer get(String path) {
