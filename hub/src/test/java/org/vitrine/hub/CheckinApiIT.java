@@ -40,6 +40,12 @@ class CheckinApiIT {
     return rest.post("/api/checkin", new JsonObject().put("token", token).put("member", member).put("consent", consent));
   }
 
+  private static long anonymousAtTheEntrance(Rest viewer) {
+    return viewer.get("/api/live/snapshot").json().getJsonArray("zones").stream()
+        .map(z -> (JsonObject) z).filter(z -> z.getString("id").equals("entrance")).findFirst().orElseThrow()
+        .getLong("anonymous", 0L);
+  }
+
   @Test
   void theQrCodeCarriesAFreshTokenThePhonePageAccepts() {
     String token = Checkins.token(rest);
@@ -69,16 +75,22 @@ class CheckinApiIT {
 
     // two different people at the entrance camera: the hub cannot know which one is Anna
     try (Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance")) {
+      Rest viewer = rest.asConsoleUser("viewer");
+      long before = anonymousAtTheEntrance(viewer);
+      long hour = System.currentTimeMillis() / 3_600_000;
       door.seesFace("t-p1", Faces.person(1), 0.9);
       door.seesFace("t-p2", Faces.person(2), 0.8);
-      Rest.Answer several = null;
-      for (int i = 0; i < 50; i++) {
-        several = checkIn(token, "anna", true);
-        if (!"no-face".equals(several.json().getString("error"))) {
+      // a PUBACK does not mean the hub has matched the face yet; presence counts a track only after
+      // the identity step has offered it to the check-in, so two more anonymous people = both faces in
+      // (checking in while only the first is in would rightly enrol that one)
+      for (int i = 0; i < 200 && anonymousAtTheEntrance(viewer) < before + 2; i++) {
+        if (System.currentTimeMillis() / 3_600_000 != hour) {
+          Thread.sleep(1000); // the hourly count started again: give the second face a second
           break;
         }
-        Thread.sleep(100);
+        Thread.sleep(50);
       }
+      Rest.Answer several = checkIn(token, "anna", true);
       assertThat(several.status()).isEqualTo(409);
       assertThat(several.json().getString("error")).isEqualTo("several-faces");
     }
