@@ -66,10 +66,9 @@ class MosquittoClientsIT {
   @Test
   void mqtt5PublishersGetTheReasonInThePubackAndSubscribersTheNotice() throws Exception {
     // GIVEN the camera's own errors topic is watched by mosquitto_sub (MQTT 5)
-    Proc sub = Proc.start("mosquitto_sub", "-V", "mqttv5", "-h", "127.0.0.1", "-p", port(),
+    Proc sub = Proc.subscribed("mosquitto_sub", "-V", "mqttv5", "-h", "127.0.0.1", "-p", port(),
         "-u", "cam-apparel", "-P", "demo-cam-apparel", "-i", "watcher", "-q", "1",
         "-t", "vitrine/v1/devices/cam-apparel/errors", "-C", "1", "-W", "15");
-    Thread.sleep(700); // let it subscribe
     // WHEN the camera publishes garbage at QoS 1 over MQTT 5
     Proc pub = Proc.run("mosquitto_pub", "-V", "mqttv5", "-h", "127.0.0.1", "-p", port(),
         "-u", "cam-apparel", "-P", "demo-cam-apparel", "-i", "cam", "-q", "1",
@@ -78,7 +77,7 @@ class MosquittoClientsIT {
     assertThat(pub.output()).contains("Payload format invalid");
     // AND the notice reaches the subscriber
     assertThat(sub.await(15)).as(sub.output()).isZero();
-    JsonObject notice = new JsonObject(sub.output().trim());
+    JsonObject notice = new JsonObject(sub.messages().trim());
     assertThat(notice.getString("error")).isEqualTo("malformed-json");
   }
 

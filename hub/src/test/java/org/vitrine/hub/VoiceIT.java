@@ -317,9 +317,8 @@ class VoiceIT {
   void debiansMosquittoClientsCanBeTheSatellite() throws Exception {
     // GIVEN mosquitto_sub, logged in as the footwear speaker, waits for an intent
     String port = String.valueOf(hub.mqttPort());
-    Proc sub = Proc.start("mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-u", "speaker-footwear",
+    Proc sub = Proc.subscribed("mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-u", "speaker-footwear",
         "-P", "demo-speaker-footwear", "-t", "hermes/intent/#", "-C", "1", "-W", "30", "-v");
-    Thread.sleep(700); // let it subscribe
     // WHEN mosquitto_pub sends a question as Hermes audio frames (256 ms WAV chunks, one file each)
     byte[] pcm = say("how much is the trail runner");
     Path dir = Files.createTempDirectory("frames");
@@ -332,7 +331,7 @@ class VoiceIT {
     }
     // THEN the subscriber gets the Hermes intent with its slot
     assertThat(sub.await(30)).as(sub.output()).isZero();
-    String line = sub.output().trim();
+    String line = sub.messages().trim();
     assertThat(line).startsWith("hermes/intent/vitrine:Price ");
     JsonObject intent = new JsonObject(line.substring(line.indexOf(' ') + 1));
     assertThat(intent.getString("siteId")).isEqualTo("footwear");

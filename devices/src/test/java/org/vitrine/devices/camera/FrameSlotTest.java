@@ -26,8 +26,8 @@ class FrameSlotTest {
     @Test
     void takeWaitsForTheNextFrameAndFinishEndsIt() throws Exception {
         FrameSlot<String> slot = new FrameSlot<>(f -> { });
+        List<String> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
         CompletableFuture<List<String>> taken = CompletableFuture.supplyAsync(() -> {
-            List<String> frames = new ArrayList<>();
             try {
                 String frame;
                 while ((frame = slot.take()) != null) {
@@ -38,12 +38,15 @@ class FrameSlotTest {
             }
             return frames;
         });
-        Thread.sleep(100);
+        Thread.sleep(100); // most likely already waiting in take(): the offer must wake it
         slot.offer("a");
-        Thread.sleep(100);
+        for (int i = 0; i < 500 && frames.isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(frames).as("taken by the waiting processor").containsExactly("a");
         slot.offer("b");
         slot.finish();
-        assertThat(taken.get(5, TimeUnit.SECONDS)).endsWith("b").contains("a");
+        assertThat(taken.get(5, TimeUnit.SECONDS)).containsExactly("a", "b");
         // after finish, offers are handed straight back
         List<String> recycled = new ArrayList<>();
         FrameSlot<String> closed = new FrameSlot<>(recycled::add);

@@ -52,11 +52,11 @@ class StoreSetupIT {
       // WHEN the admin moves it to the checkout THEN it plays the checkout's playlist at once
       assertThat(admin.put("/api/screens/pop-up-1", new JsonObject().put("id", "pop-up-1").put("zone", "checkout")
           .put("name", "Pop-up")).status()).isEqualTo(200);
-      assertThat(popUp.next("playlist", Duration.ofSeconds(1)).getString("zone")).isEqualTo("checkout");
+      assertThat(popUp.next("playlist", Duration.ofSeconds(5)).getString("zone")).isEqualTo("checkout");
 
       // WHEN it is deleted THEN its socket is closed with 4404 and the reason
       assertThat(admin.delete("/api/screens/pop-up-1").status()).isEqualTo(204);
-      assertThat(popUp.awaitClose(Duration.ofSeconds(2))).isEqualTo((short) 4404);
+      assertThat(popUp.awaitClose(Duration.ofSeconds(5))).isEqualTo((short) 4404);
       assertThat(popUp.closeReason()).contains("deleted");
     }
   }

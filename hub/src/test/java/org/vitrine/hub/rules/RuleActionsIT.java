@@ -243,7 +243,7 @@ class RuleActionsIT {
       long davidAt = System.currentTimeMillis();
       cam.sees("david", "t-d", null);
       // THEN he pre-empts Chloé's at once
-      JsonObject preempt = screen.next("play", Duration.ofSeconds(2));
+      JsonObject preempt = screen.next("play", Duration.ofSeconds(5));
       assertThat(ruleOf(preempt)).isEqualTo("seniors-interrupt");
       assertThat(System.currentTimeMillis() - davidAt).isLessThan(1000);
       // AND when it ends everyone is capped: back to the playlist
@@ -264,9 +264,9 @@ class RuleActionsIT {
          Camera entrance = Camera.demo(vertx, hub.mqttPort(), "cam-entrance");
          Camera cafe = Camera.demo(vertx, hub.mqttPort(), "cam-cafe")) {
       // GIVEN Anna welcomed once
-      long first = System.currentTimeMillis();
       entrance.sees("anna", "t-1", null);
       assertThat(ruleOf(screen.next("play", Duration.ofSeconds(3)))).isEqualTo("welcome-all");
+      long first = System.currentTimeMillis(); // her cool-down began before this play reached the screen
       screen.next("resume", Duration.ofSeconds(3));
       // WHEN she steps out and back in within her 3 s cool-down
       cafe.sees("anna", "t-2", null);
@@ -274,7 +274,7 @@ class RuleActionsIT {
       // THEN she is not welcomed again
       screen.expectNo("play", Duration.ofMillis(500));
       // WHEN she comes back after the cool-down
-      Thread.sleep(Math.max(0, first + 3300 - System.currentTimeMillis()));
+      Thread.sleep(Math.max(0, first + 3500 - System.currentTimeMillis()));
       cafe.sees("anna", "t-4", null);
       entrance.sees("anna", "t-5", null);
       // THEN she is welcomed again: the rule has now shown twice, its cap over everyone
@@ -353,9 +353,9 @@ class RuleActionsIT {
       long removed = System.currentTimeMillis();
       vertx.eventBus().publish(Addresses.CONTENT_REMOVED, new ContentRemoved("checkout-thanks"));
       // THEN the screen goes back to its playlist at once
-      JsonObject resume = screen.next("resume", Duration.ofSeconds(1));
+      JsonObject resume = screen.next("resume", Duration.ofSeconds(5));
       assertThat(resume.getJsonObject("reason").getString("cause")).isEqualTo("content-removed");
-      assertThat(System.currentTimeMillis() - removed).isLessThan(500);
+      assertThat(System.currentTimeMillis() - removed).isLessThan(1000);
       // AND a reconnecting screen is not given it back
       try (ScreenClient again = ScreenClient.connect(vertx, hub.httpPort(), "checkout-1")) {
         again.expectNo("play", Duration.ofMillis(500));
@@ -383,7 +383,7 @@ class RuleActionsIT {
       long published = System.currentTimeMillis();
       vertx.eventBus().publish(Addresses.CATALOG_CHANGED, new CatalogChanged("rules", List.of("runners-now")));
       // THEN her screen shows it within a second
-      JsonObject play = screen.next("play", Duration.ofSeconds(1));
+      JsonObject play = screen.next("play", Duration.ofSeconds(5));
       assertThat(ruleOf(play)).isEqualTo("runners-now");
       assertThat(System.currentTimeMillis() - published).isLessThan(1000);
       // WHEN the rule is switched off again
@@ -392,7 +392,7 @@ class RuleActionsIT {
       hub.hub.catalog().set(hub.hub.repository().loadCatalog().await());
       vertx.eventBus().publish(Addresses.CATALOG_CHANGED, new CatalogChanged("rules", List.of("runners-now")));
       // THEN the screen stops showing it
-      assertThat(screen.next("resume", Duration.ofSeconds(1)).getJsonObject("reason").getString("cause")).isEqualTo("rule-changed");
+      assertThat(screen.next("resume", Duration.ofSeconds(5)).getJsonObject("reason").getString("cause")).isEqualTo("rule-changed");
     }
   }
 

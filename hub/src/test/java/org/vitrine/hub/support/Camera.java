@@ -58,6 +58,29 @@ public final class Camera implements AutoCloseable {
         .put("quality", quality).put("embedding", e).encode());
   }
 
+  /**
+   * Keeps seeing these shoppers (shopper, track, shopper, track, ...) every {@code everyMillis} until
+   * closed: for tests whose shoppers must outlast a short silence timeout however slow the machine.
+   */
+  public AutoCloseable keepSeeing(long everyMillis, String... shopperTrackPairs) {
+    java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "camera-" + id + "-keeps-seeing");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleWithFixedDelay(() -> {
+      for (int i = 0; i + 1 < shopperTrackPairs.length; i += 2) {
+        if (client.isConnected()) {
+          sees(shopperTrackPairs[i], shopperTrackPairs[i + 1], null);
+        }
+      }
+    }, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
+    return () -> {
+      timer.shutdownNow();
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    };
+  }
+
   public void publish(String payload) {
     publish("vitrine/v1/devices/" + id + "/sightings", Buffer.buffer(payload));
   }
