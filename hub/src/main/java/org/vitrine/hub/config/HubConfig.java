@@ -82,6 +82,12 @@ public final class HubConfig {
      * a pause, answers later by as much. A request not complete yet waits max(this, 700 ms).
      */
     public int endSilenceMillis = 150;
+    /**
+     * VITRINE_VOICE_LISTEN_SECONDS: how long a speaker that announces when to listen (a wake word,
+     * hermes/asr/startListening) is heard after the announcement or after an answer (1..120,
+     * default 8). Longer = easier follow-ups, more nearby talk recognised.
+     */
+    public int listenSeconds = 8;
   }
 
   public static class Console {
@@ -182,6 +188,7 @@ public final class HubConfig {
     str(env, "VITRINE_TTS_COMMAND", v -> voice.ttsCommand = v);
     str(env, "VITRINE_TTS_VOICE", v -> voice.ttsVoice = v);
     num(env, "VITRINE_VOICE_END_SILENCE_MS", v -> voice.endSilenceMillis = v);
+    num(env, "VITRINE_VOICE_LISTEN_SECONDS", v -> voice.listenSeconds = v);
     str(env, "VITRINE_MEDIA_DIR", v -> console.mediaDir = v);
     num(env, "VITRINE_MEDIA_MAX_MB", v -> console.mediaMaxMb = v);
     num(env, "VITRINE_SESSION_MINUTES", v -> console.sessionMinutes = v);
@@ -231,6 +238,9 @@ public final class HubConfig {
     }
     if (voice.endSilenceMillis < 10 || voice.endSilenceMillis > 5000) {
       problems.add(file + ": voice.endSilenceMillis: must be 10..5000 ms, got " + voice.endSilenceMillis);
+    }
+    if (voice.listenSeconds < 1 || voice.listenSeconds > 120) {
+      problems.add(file + ": voice.listenSeconds: must be 1..120 s, got " + voice.listenSeconds);
     }
     if (analytics.conversionWindowSeconds < 1 || analytics.conversionWindowSeconds > 24 * 3600) {
       problems.add(file + ": analytics.conversionWindowSeconds: must be 1..86400, got " + analytics.conversionWindowSeconds);

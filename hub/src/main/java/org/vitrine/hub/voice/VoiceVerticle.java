@@ -88,8 +88,7 @@ public final class VoiceVerticle extends VerticleBase {
   private final AtomicLong seq = new AtomicLong();
   private VoicePipeline pipeline;
   /** How long a speaker that announces listening (wake word, startListening) is heard after it or an answer. */
-  static final long LISTEN_WINDOW_MILLIS = 8_000;
-  private final ListeningGate gate = new ListeningGate(LISTEN_WINDOW_MILLIS);
+  private final ListeningGate gate;
   private String unavailable;
   private boolean tts;
 
@@ -98,6 +97,7 @@ public final class VoiceVerticle extends VerticleBase {
     this.catalog = catalog;
     this.counters = counters;
     this.repo = repo;
+    this.gate = new ListeningGate(config.voice.listenSeconds * 1000L);
   }
 
   /** One Hermes session per speaker: a dialogue (e.g. a coffee order) shares its sessionId. */

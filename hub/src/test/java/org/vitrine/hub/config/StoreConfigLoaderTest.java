@@ -135,5 +135,11 @@ class StoreConfigLoaderTest {
     assertThat(env.voice.ttsCommand).isEmpty();
     assertThatThrownBy(() -> HubConfig.load(Map.of("VITRINE_CONF_DIR", TestHub.demoConf().toString(), "VITRINE_VOICE", "maybe")))
         .hasMessageContaining("VITRINE_VOICE: must be on or off, got 'maybe'");
+    // the wake-word listening window: 8 s in the demo, the environment overrides, nonsense is refused
+    assertThat(demo.voice.listenSeconds).isEqualTo(8);
+    assertThat(HubConfig.load(Map.of("VITRINE_CONF_DIR", TestHub.demoConf().toString(), "VITRINE_VOICE_LISTEN_SECONDS", "15"))
+        .voice.listenSeconds).isEqualTo(15);
+    assertThatThrownBy(() -> HubConfig.load(Map.of("VITRINE_CONF_DIR", TestHub.demoConf().toString(), "VITRINE_VOICE_LISTEN_SECONDS", "0")))
+        .hasMessageContaining("voice.listenSeconds: must be 1..120 s, got 0");
   }
 }
