@@ -11,9 +11,14 @@ import io.vertx.redis.client.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.vitrine.hub.catalog.ContentItem;
+import org.vitrine.hub.events.Addresses;
+import org.vitrine.hub.events.ScreenCommand;
+import org.vitrine.hub.events.VoiceShow;
 import org.vitrine.hub.redis.Keys;
 import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.ScreenClient;
@@ -77,6 +82,36 @@ class RestartIT {
         JsonObject play = checkout.next("play", Duration.ofSeconds(5));
         assertThat(play.getJsonObject("reason").getString("rule")).isEqualTo("added-live");
       }
+    } finally {
+      second.close();
+    }
+  }
+
+  @Test
+  void aVoiceAnswerRunningAtARestartIsShownAgainToAScreenThatReconnects(Vertx vertx) throws Exception {
+    Path conf = TestHub.copyOfDemoConf();
+    Path data = Files.createTempDirectory("vitrine-restart-voice").resolve("redis");
+    // GIVEN a spoken request's 5-minute answer on the apparel mirror (as the voice verticle hands it over)
+    TestHub first = TestHub.start(vertx, conf, data, 300);
+    ContentItem dresses = first.hub.catalog().get().content("new-season").orElseThrow();
+    long until = System.currentTimeMillis() + 300_000;
+    ScreenCommand answer = ScreenCommand.play("v-restart-1", dresses, 300, until,
+        new ScreenCommand.Reason("voice", null, null, "session-1", null, "vitrine:ShowProducts", "apparel"));
+    try (ScreenClient mirror = ScreenClient.connect(vertx, first.httpPort(), "apparel-1")) {
+      mirror.settled();
+      vertx.eventBus().send(Addresses.DIRECTOR_VOICE_SHOW, new VoiceShow("apparel", List.of("apparel-1"), answer));
+      assertThat(mirror.next("play", Duration.ofSeconds(5)).getString("playId")).isEqualTo("v-restart-1");
+    }
+    // WHEN the hub stops and starts again on the same data
+    first.close();
+    TestHub second = TestHub.start(vertx, conf, data, 300);
+    try (ScreenClient mirror = ScreenClient.connect(vertx, second.httpPort(), "apparel-1")) {
+      // THEN the reconnecting screen gets the answer back, with the time that is left
+      JsonObject play = mirror.next("play", Duration.ofSeconds(5));
+      assertThat(play.getString("playId")).isEqualTo("v-restart-1");
+      assertThat(play.getJsonObject("reason").getString("kind")).isEqualTo("voice");
+      assertThat(play.getJsonObject("content").getString("id")).isEqualTo("new-season");
+      assertThat(play.getInteger("seconds")).isBetween(200, 300);
     } finally {
       second.close();
     }

@@ -77,6 +77,9 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
     this.caps = new RedisCaps(repo.redis());
   }
 
+  /** The reason kind of a spoken request's answer ({@code ScreenCommand.Reason.kind}). */
+  private static final String VOICE = "voice";
+
   /** What a screen shows now; persisted per screen in vitrine:screen-state. */
   public record StoredPlay(ScreenCommand command, int priority) {
   }
@@ -130,8 +133,14 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
       if (screen == null || cmd.until() == null || cmd.until() <= now || cmd.content() == null) {
         return;
       }
-      ScreenStage st = arbiter.stage(screen);
       ScreenCommand.Reason why = cmd.reason();
+      if (why != null && VOICE.equals(why.kind())) {
+        // a voice answer is outside rule arbitration: only remembered until its end, as when shown
+        rememberVoice(new VoiceShow(screen.zone(), List.of(screenId), cmd), now, false);
+        LOG.info("screen {}: resuming voice answer '{}' after restart", screenId, cmd.content().id());
+        return;
+      }
+      ScreenStage st = arbiter.stage(screen);
       int seconds = cmd.seconds() == null ? 0 : cmd.seconds();
       arbiter.restore(st, new Showing(cmd.playId(), screenId, screen.zone(), why == null ? null : why.rule(),
           cmd.content().id(), why == null ? null : why.shopper(), play.priority(), seconds, cmd.until() - seconds * 1000L,
@@ -355,13 +364,24 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
     if (cmd == null || cmd.until() == null || v.screens() == null) {
       return;
     }
-    long now = clock.millis();
+    rememberVoice(v, clock.millis(), true);
+  }
+
+  /**
+   * Makes the answer the screens' current command until its end, persisted like a rule play so it
+   * also survives a restart; {@code send}: push it to the screens now (not when restoring).
+   */
+  private void rememberVoice(VoiceShow v, long now, boolean send) {
+    ScreenCommand cmd = v.command();
     String content = cmd.content() == null ? null : cmd.content().id();
     String title = cmd.content() == null ? null : cmd.content().title();
     for (String screen : v.screens()) {
       commands.put(screen, cmd);
-      vertx.eventBus().publish(Addresses.screen(screen), cmd);
-      vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(screen, v.zone(), content, title, "voice", null, null, now));
+      if (send) {
+        vertx.eventBus().publish(Addresses.screen(screen), cmd);
+        stateWrites.showing(screen, Json.write(new StoredPlay(cmd, 0)));
+      }
+      vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(screen, v.zone(), content, title, VOICE, null, null, now));
     }
     vertx.setTimer(Math.max(1, cmd.until() - now), id -> {
       for (String screen : v.screens()) {
@@ -369,6 +389,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
         if (current != null && Objects.equals(current.playId(), cmd.playId())) {
           // the player resumes its playlist by itself when the seconds are over
           commands.remove(screen);
+          stateWrites.backToPlaylist(screen);
           vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(screen, v.zone(), null, null, "playlist", null,
               null, clock.millis()));
         }
