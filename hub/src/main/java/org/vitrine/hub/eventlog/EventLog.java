@@ -57,7 +57,7 @@ public final class EventLog extends VerticleBase {
     vertx.eventBus().<ZoneChange>consumer(Addresses.PRESENCE_CHANGED, m -> {
       ZoneChange c = m.body();
       if (c.from() != null) {
-        append(new StoreEvent("leave", c.from(), c.shopper(), null, null, null, null, null, c.at(), c.trace()));
+        append(new StoreEvent("leave", c.from(), c.shopper(), c.fromDevice(), null, null, null, null, c.at(), c.trace()));
       }
       if (c.to() != null) {
         append(new StoreEvent("enter", c.to(), c.shopper(), c.device(), null, null, null, null, c.at(), c.trace()));

@@ -35,11 +35,14 @@ public final class PresenceTracker {
   public Optional<ZoneChange> sighted(String shopper, String zone, long at, String trace, String device) {
     Whereabouts before = byShopper.get(shopper);
     if (before != null && before.zone().equals(zone)) {
-      byShopper.put(shopper, new Whereabouts(zone, before.since(), Math.max(at, before.lastSeen())));
+      boolean latest = at >= before.lastSeen();
+      byShopper.put(shopper, new Whereabouts(zone, before.since(), Math.max(at, before.lastSeen()), before.enteredBy(),
+          latest && device != null ? device : before.lastCamera()));
       return Optional.empty();
     }
-    byShopper.put(shopper, new Whereabouts(zone, at, at));
-    return Optional.of(new ZoneChange(shopper, before == null ? null : before.zone(), zone, at, "sighting", trace, device));
+    byShopper.put(shopper, new Whereabouts(zone, at, at, device, device));
+    return Optional.of(new ZoneChange(shopper, before == null ? null : before.zone(), zone, at, "sighting", trace, device,
+        before == null ? null : before.lastCamera()));
   }
 
   /** Everyone unseen for longer than the silence timeout leaves the store. */
@@ -47,7 +50,7 @@ public final class PresenceTracker {
     List<ZoneChange> gone = new ArrayList<>();
     byShopper.entrySet().removeIf(e -> {
       if (now - e.getValue().lastSeen() > silenceMillis) {
-        gone.add(new ZoneChange(e.getKey(), e.getValue().zone(), null, now, "silence", null));
+        gone.add(new ZoneChange(e.getKey(), e.getValue().zone(), null, now, "silence", null, null, e.getValue().lastCamera()));
         return true;
       }
       return false;

@@ -65,6 +65,8 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
   private final Map<String, Long> playTimers = new HashMap<>();
   /** Dwell timers per "shopper\0zone". */
   private final Map<String, List<Long>> dwellTimers = new HashMap<>();
+  /** shopper + zone → the camera that saw them come in: dwell rules' nearest screen, also when re-armed. */
+  private final Map<String, String> entryCamera = new HashMap<>();
   private final RateLimit warnings = new RateLimit(1000);
   private final AtomicLong playSeq = new AtomicLong();
   private RuleBook lastBook;
@@ -97,7 +99,10 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
       presence.forEach((shopper, json) -> {
         Whereabouts w = Json.read(json, Whereabouts.class);
         arbiter.entered(w.zone(), shopper, w.since());
-        armDwell(shopper, w.zone(), w.since(), now, null);
+        if (w.enteredBy() != null) {
+          entryCamera.put(shopper + '\u0000' + w.zone(), w.enteredBy());
+        }
+        armDwell(shopper, w.zone(), w.since(), now, w.enteredBy());
       });
       storedVisits.forEach((shopper, n) -> arbiter.setVisits(shopper, Long.parseLong(n)));
       restoreStages(screenStates, now);
@@ -180,10 +185,11 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
     if (c.from() != null) {
       enqueue(c.from(), () -> {
         cancelDwell(c.shopper(), c.from());
+        entryCamera.remove(c.shopper() + '\u0000' + c.from());
         long now = clock.millis();
         String cause = c.to() == null ? "shopper-left-store" : "shopper-left";
         return arbiter.shopperLeft(c.from(), c.shopper(), cause, now)
-            .compose(v -> arbiter.onEvent(new StoreEvent(Rule.LEAVE, c.from(), c.shopper(), null, null, null, null, null,
+            .compose(v -> arbiter.onEvent(new StoreEvent(Rule.LEAVE, c.from(), c.shopper(), c.fromDevice(), null, null, null, null,
                 c.at(), c.trace()), clock.millis()));
       });
     }
@@ -197,6 +203,9 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
           return Future.succeededFuture(); // queued before "forget me": not theirs to act on any more
         }
         arbiter.entered(c.to(), c.shopper(), c.at());
+        if (c.device() != null) {
+          entryCamera.put(c.shopper() + '\u0000' + c.to(), c.device());
+        }
         long now = clock.millis();
         armDwell(c.shopper(), c.to(), c.at(), now, c.device());
         return arbiter.onEvent(new StoreEvent(Rule.ENTER, c.to(), c.shopper(), c.device(), null, null, null, null, c.at(),
@@ -228,7 +237,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
 
   /**
    * A timer per distinct dwell threshold of the zone that is still ahead for this shopper;
-   * {@code device} is the camera that saw them come in (null after a restart).
+   * {@code device} is the camera that saw them come in (null if unknown: the zone's first camera).
    */
   private void armDwell(String shopper, String zone, long since, long now, String device) {
     int[] thresholds = catalog.get().ruleBook().dwellSecondsFor(zone);
@@ -268,6 +277,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
     vertx.setTimer(ERASED_MEMORY_MILLIS, id -> erased.remove(shopper));
     for (String zone : new ArrayList<>(arbiter.occupiedZones())) {
       cancelDwell(shopper, zone);
+      entryCamera.remove(shopper + '\u0000' + zone);
     }
     arbiter.forget(shopper);
     for (String zone : zonesWithScreens()) {
@@ -306,7 +316,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
       for (String zone : new ArrayList<>(arbiter.occupiedZones())) {
         arbiter.occupants(zone).forEach((shopper, since) -> {
           cancelDwell(shopper, zone);
-          armDwell(shopper, zone, since, t, null);
+          armDwell(shopper, zone, since, t, entryCamera.get(shopper + '\u0000' + zone));
         });
       }
     }

@@ -41,4 +41,20 @@ class PresenceTrackerTest {
     assertThat(t.sighted("anna", "footwear", 600, null)).isEmpty();
     assertThat(t.expire(20_000)).hasSize(1);
   }
+
+  @Test
+  void theCameraThatSawTheShopperComeInAndTheOneThatSawThemLastAreKeptForNearestScreens() {
+    PresenceTracker t = new PresenceTracker(10_000);
+    // GIVEN Anna comes into apparel at the aisle camera, then the mirror camera sees her
+    assertThat(t.sighted("anna", "apparel", 1_000, null, "cam-aisle").orElseThrow().device()).isEqualTo("cam-aisle");
+    t.sighted("anna", "apparel", 2_000, null, "cam-mirror");
+    t.sighted("anna", "apparel", 1_500, null, "cam-aisle"); // late delivery: not the latest
+    assertThat(t.whereIs("anna")).contains(new Whereabouts("apparel", 1_000, 2_000, "cam-aisle", "cam-mirror"));
+    // WHEN she walks to the cafe THEN the move says where she was last seen in apparel
+    ZoneChange move = t.sighted("anna", "cafe", 3_000, null, "cam-cafe").orElseThrow();
+    assertThat(move.device()).isEqualTo("cam-cafe");
+    assertThat(move.fromDevice()).isEqualTo("cam-mirror");
+    // AND so does leaving the store by silence
+    assertThat(t.expire(20_000)).containsExactly(new ZoneChange("anna", "cafe", null, 20_000, "silence", null, null, "cam-cafe"));
+  }
 }

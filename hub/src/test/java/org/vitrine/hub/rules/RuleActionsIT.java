@@ -29,6 +29,7 @@ import org.vitrine.hub.events.SpeakRequest;
 import org.vitrine.hub.events.StaffNotice;
 import org.vitrine.hub.redis.Keys;
 import org.vitrine.hub.support.Camera;
+import org.vitrine.hub.support.Eventually;
 import org.vitrine.hub.support.ScreenClient;
 import org.vitrine.hub.support.TestHub;
 
@@ -67,6 +68,10 @@ class RuleActionsIT {
         - { id: shelf-apparel, kind: shelf, zone: apparel, password: demo-shelf-apparel, position: { x: 12, y: 50 } }
         - { id: cam-mirror, kind: camera, zone: apparel, password: demo-cam-mirror, position: { x: 14, y: 50 } }
       """;
+
+  private static String presenceOf(TestHub hub, String shopper) {
+    return hub.hub.repository().loadPresence().await().getOrDefault(shopper, "");
+  }
 
   private static TestHub start(Vertx vertx, String rules) throws Exception {
     Path conf = TestHub.copyOfDemoConf();
@@ -206,6 +211,35 @@ class RuleActionsIT {
       assertThat(ruleOf(mirror.next("play", Duration.ofSeconds(3)))).isEqualTo("runners-nearest");
       // AND when she lingers, the dwell content comes on the same screen
       assertThat(ruleOf(mirror.next("play", Duration.ofSeconds(4)))).isEqualTo("linger-nearest");
+      aisle.expectNo("play", Duration.ofMillis(300));
+    }
+  }
+
+  @Test
+  void aLeaveGoesToTheScreenNearestTheCameraThatSawTheShopperLast(Vertx vertx) throws Exception {
+    try (TestHub hub = start(vertx, """
+          - id: goodbye-nearest
+            when: { event: leave, zones: [apparel] }
+            if: { interests: [running] }
+            then: { show: trail-runner-card, target: nearest, priority: 30, seconds: 30 }
+        """);
+         ScreenClient mirror = ScreenClient.connect(vertx, hub.httpPort(), "apparel-1");
+         ScreenClient aisle = ScreenClient.connect(vertx, hub.httpPort(), "apparel-2");
+         Camera aisleCam = Camera.demo(vertx, hub.mqttPort(), "cam-apparel");
+         Camera mirrorCam = Camera.connect(vertx, hub.mqttPort(), "cam-mirror", "demo-cam-mirror");
+         Camera cafeCam = Camera.demo(vertx, hub.mqttPort(), "cam-cafe")) {
+      // GIVEN Anna, a runner, came into apparel by the aisle end and was last seen at the mirror
+      aisleCam.sees("anna", "t-a", null);
+      assertThat(Eventually.value(() -> presenceOf(hub, "anna"), p -> p.contains("\"enteredBy\":\"cam-apparel\"")))
+          .contains("\"zone\":\"apparel\"");
+      mirrorCam.sees("anna", "t-m", null); // another connection: only sent once the first is in
+      assertThat(Eventually.value(() -> presenceOf(hub, "anna"), p -> p.contains("\"lastCamera\":\"cam-mirror\"")))
+          .contains("\"lastCamera\":\"cam-mirror\"");
+      aisle.expectNo("play", Duration.ofMillis(300));
+      // WHEN the cafe camera sees her
+      cafeCam.sees("anna", "t-c", null);
+      // THEN the goodbye plays on the mirror (the screen nearest where she was), not on the aisle end
+      assertThat(ruleOf(mirror.next("play", Duration.ofSeconds(5)))).isEqualTo("goodbye-nearest");
       aisle.expectNo("play", Duration.ofMillis(300));
     }
   }
