@@ -222,7 +222,7 @@ class ConsoleChangesIT {
     shelf.connect(hub.mqttPort(), "127.0.0.1").await();
     assertThat(admin.get("/api/devices/shelf-shoes").json().getBoolean("online")).isTrue();
     shelf.publish("vitrine/v1/devices/shelf-shoes/events",
-        io.vertx.core.buffer.Buffer.buffer("{\"v\":1,\"type\":\"pickup\",\"product\":\"trail-runner\"}"),
+        io.vertx.core.buffer.Buffer.buffer("{\"v\":1,\"type\":\"pickup\",\"product\":\"trail-runner-x\"}"),
         io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, false, false).await();
 
     // WHEN it is deleted THEN it is disconnected at once

@@ -66,7 +66,7 @@ class StoreSetupIT {
     // WHEN the demo shelf reports a pickup with a client that is not ours
     Proc pub = Proc.run("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(hub.mqttPort()),
         "-u", "shelf-footwear", "-P", "demo-shelf-footwear", "-q", "1",
-        "-t", "vitrine/v1/devices/shelf-footwear/events", "-m", "{\"v\":1,\"type\":\"pickup\",\"product\":\"trail-runner\"}");
+        "-t", "vitrine/v1/devices/shelf-footwear/events", "-m", "{\"v\":1,\"type\":\"pickup\",\"product\":\"trail-runner-x\"}");
     assertThat(pub.exitCode()).as(pub.output()).isZero();
 
     // THEN the event log holds it, in the shelf's zone
@@ -83,7 +83,7 @@ class StoreSetupIT {
     }
     assertThat(last).as("pickup in vitrine:events").isNotNull();
     assertThat(StoreRepository.asMap(last.get(1))).containsEntry("zone", "footwear").containsEntry("device", "shelf-footwear")
-        .containsEntry("product", "trail-runner");
+        .containsEntry("product", "trail-runner-x");
 
     // AND a bad one is refused with a reason on its errors topic, nothing logged
     Proc bad = Proc.run("mosquitto_pub", "-V", "mqttv5", "-h", "127.0.0.1", "-p", String.valueOf(hub.mqttPort()),

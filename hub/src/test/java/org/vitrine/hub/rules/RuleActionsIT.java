@@ -168,7 +168,7 @@ class RuleActionsIT {
             if: { interests: [running] }
             then: { show: trail-runner-card, target: nearest, priority: 30, seconds: 30 }
           - id: pickup-nearest
-            when: { event: pickup, zones: [apparel], products: [trail-runner] }
+            when: { event: pickup, zones: [apparel], products: [trail-runner-x] }
             then: { show: kids-denim-card, target: nearest, priority: 30, seconds: 30 }
         """);
          ScreenClient mirror = ScreenClient.connect(vertx, hub.httpPort(), "apparel-1");
@@ -182,7 +182,7 @@ class RuleActionsIT {
       mirror.expectNo("play", Duration.ofMillis(400));
       // WHEN the shelf next to apparel-1 reports a pickup of the trail runner
       shelf.publish("vitrine/v1/devices/shelf-apparel/events",
-          Buffer.buffer("{\"v\":1,\"type\":\"pickup\",\"product\":\"trail-runner\"}"));
+          Buffer.buffer("{\"v\":1,\"type\":\"pickup\",\"product\":\"trail-runner-x\"}"));
       // THEN apparel-1 shows the pickup rule, and apparel-2 keeps Anna's
       JsonObject play = mirror.next("play", Duration.ofSeconds(3));
       assertThat(ruleOf(play)).isEqualTo("pickup-nearest");

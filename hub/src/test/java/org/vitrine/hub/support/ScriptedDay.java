@@ -91,8 +91,8 @@ public final class ScriptedDay {
   public final List<Voice> voices = List.of(new Voice("cafe", "vitrine:OrderCoffee", 3800),
       new Voice("cafe", "vitrine:OrderCoffee", 7600), new Voice("apparel", "vitrine:ShowProducts", 5300));
 
-  public final List<Pickup> pickups = List.of(new Pickup("shelf-footwear", "footwear", "trail-runner", 10400),
-      new Pickup("shelf-footwear", "footwear", "trail-runner", 11700));
+  public final List<Pickup> pickups = List.of(new Pickup("shelf-footwear", "footwear", "trail-runner-x", 10400),
+      new Pickup("shelf-footwear", "footwear", "trail-runner-x", 11700));
 
   /** The check-in of anna at the entrance (script ms). */
   public final int checkinAt = 600;
