@@ -10,10 +10,10 @@ import { load, loadOrEmpty, thumbOf, EVENTS, WEEKDAYS } from './data.js';
 
 export async function rulesPage(view, args) {
   const canEdit = can('editor');
-  const [zones, screens, content, shoppers, devices, intents] = await Promise.all([
+  const [zones, screens, content, shoppers, devices, intents, products] = await Promise.all([
     loadOrEmpty('zones'), loadOrEmpty('screens'), load('content'), loadOrEmpty('shoppers'), loadOrEmpty('devices'),
-    loadOrEmpty('rules/intents')]);
-  const ctx = { zones, screens, content, shoppers, devices, intents, canEdit };
+    loadOrEmpty('rules/intents'), loadOrEmpty('rules/products')]);
+  const ctx = { zones, screens, content, shoppers, devices, intents, products, canEdit };
 
   let live = [];
   let draft = { rules: [], basedOn: null, changed: false };
@@ -255,7 +255,8 @@ function ruleEditor(rule, isNew, ctx, actions) {
   const intent = field('Voice question', { path: 'when.intent', kind: 'select', options: intentOptions,
     value: w.intent ? ((knownIntent(w.intent) || {}).id || w.intent) : '' });
   const trigScreens = h('div', { dataset: { field: 'when.screens' } });
-  const products = tags('Products', w.products, { path: 'when.products', hint: 'Product ids, separated with commas (empty = any product)' });
+  const products = tags('Products', w.products, { path: 'when.products', suggest: ctx.products.map((p) => p.id),
+    hint: 'Product ids from the catalogue, separated with commas (empty = any product)' });
 
   // --- if
   const interests = tags('Interests', c.interests, { path: 'if.interests', suggest: profileValues('interests'), hint: 'Any of these (commas between)' });

@@ -160,7 +160,8 @@ public final class Hub {
     RuleSets ruleSets = new RuleSets(redis);
     ConsoleRoutes.mount(router, auth, new AuthApi(accounts, auth),
         new CatalogApi(vertx, updates, repo, ruleSets, new Eraser(vertx, repo), () -> mqtt.onlineDevices()),
-        new RulesApi(updates, ruleSets, new RuleLab(vertx, repo, catalog)),
+        new RulesApi(updates, ruleSets, new RuleLab(vertx, repo, catalog),
+            org.vitrine.hub.catalog.ProductList.read(config.confDir)),
         new MediaApi(vertx, Path.of(config.console.mediaDir), config.console.mediaMaxMb),
         new LiveApi(vertx, repo, catalog, auth, counters, () -> screens.onlineScreens(), () -> mqtt.onlineDevices(),
             liveState.latest()),

@@ -15,6 +15,7 @@ import org.vitrine.hub.auth.ConsoleAuth;
 import org.vitrine.hub.auth.Role;
 import org.vitrine.hub.catalog.Catalog;
 import org.vitrine.hub.catalog.CatalogUpdates;
+import org.vitrine.hub.catalog.ProductList;
 import org.vitrine.hub.rules.Rule;
 import org.vitrine.hub.rules.RuleValidator;
 
@@ -26,12 +27,16 @@ public final class RulesApi {
 
   private final CatalogUpdates updates;
   private final RuleSets sets;
+  private final ProductList products;
+  private final Set<String> productIds;
   private final RuleLab lab;
 
-  public RulesApi(CatalogUpdates updates, RuleSets sets, RuleLab lab) {
+  public RulesApi(CatalogUpdates updates, RuleSets sets, RuleLab lab, ProductList products) {
     this.updates = updates;
     this.sets = sets;
     this.lab = lab;
+    this.products = products;
+    this.productIds = products.ids();
   }
 
   public record PublishBody(String note) {
@@ -62,6 +67,7 @@ public final class RulesApi {
       }).onFailure(e -> ApiErrors.unavailable(ctx, e));
     });
     router.get("/api/rules/intents").handler(ctx -> ApiErrors.send(ctx, 200, org.vitrine.hub.rules.VoiceIntents.all()));
+    router.get("/api/rules/products").handler(ctx -> ApiErrors.send(ctx, 200, products.products()));
     router.get("/api/rules/:id").handler(ctx -> updates.holder().get().rules().stream()
         .filter(r -> r.id().equals(ctx.pathParam("id"))).findFirst().ifPresentOrElse(r -> ApiErrors.send(ctx, 200, r),
             () -> ApiErrors.notFound(ctx, "no live rule '" + ctx.pathParam("id") + "'")));
@@ -175,12 +181,12 @@ public final class RulesApi {
     })), 200, version -> Map.of("version", version, "restored", body.version()));
   }
 
-  static List<Problem> problems(Rule rule, Catalog c) {
-    return RuleValidator.check(rule, c).stream().map(p -> new Problem(p.field(), p.message())).toList();
+  private List<Problem> problems(Rule rule, Catalog c) {
+    return RuleValidator.check(rule, c, productIds).stream().map(p -> new Problem(p.field(), p.message())).toList();
   }
 
   /** Every rule of a set, fields prefixed with the rule ("rules[runners].then.show"). */
-  private static List<Problem> setProblems(List<Rule> rules, Catalog c) {
+  private List<Problem> setProblems(List<Rule> rules, Catalog c) {
     List<Problem> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (Rule r : rules) {

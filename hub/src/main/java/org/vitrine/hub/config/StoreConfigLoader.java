@@ -175,8 +175,10 @@ public final class StoreConfigLoader {
         }
       }
       ids(rulesYaml, "rules", c.rules(), Rule::id);
+      // products are the speaker's catalogue, not imported: read here only to check pickup rules
+      Set<String> products = org.vitrine.hub.catalog.ProductList.read(rulesYaml.toAbsolutePath().getParent()).ids();
       for (int i = 0; i < c.rules().size(); i++) {
-        checkRule(i, c.rules().get(i), zones, content);
+        checkRule(i, c.rules().get(i), zones, content, products);
       }
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
@@ -250,12 +252,13 @@ public final class StoreConfigLoader {
     }
 
     /** The same checks as the rules REST API ({@link RuleValidator}), reported as "file: rules[i].field: message". */
-    private void checkRule(int i, Rule r, Set<String> zones, Set<String> content) {
+    private void checkRule(int i, Rule r, Set<String> zones, Set<String> content, Set<String> products) {
       java.util.Map<String, String> screenZones = new java.util.LinkedHashMap<>();
       c.screens().forEach(s -> screenZones.put(s.id(), s.zone()));
       Set<String> devices = new java.util.LinkedHashSet<>();
       c.devices().forEach(d -> devices.add(d.id()));
-      for (RuleValidator.Problem p : RuleValidator.check(r, zones, screenZones, content, devices)) {
+      for (RuleValidator.Problem p : RuleValidator.check(r, new RuleValidator.References(zones, screenZones, content, devices,
+          products))) {
         // a malformed id is already reported (with duplicates) by ids() above; rule ids also refuse '_'
         if (!"id".equals(p.field()) || (r.id() != null && ID.matcher(r.id()).matches())) {
           problems.add(rulesYaml + ": rules[" + i + "]" + (p.field().isEmpty() ? "" : ".") + p.field() + ": " + p.message());

@@ -29,8 +29,21 @@ public final class RuleValidator {
   public record Problem(String field, String message) {
   }
 
-  /** What a rule may refer to: zones, screens (id → their zone), content ids, device ids. */
-  public record References(Set<String> zones, Map<String, String> screenZones, Set<String> content, Set<String> devices) {
+  /**
+   * What a rule may refer to: zones, screens (id → their zone), content ids, device ids, product
+   * ids (empty = not known, not checked).
+   */
+  public record References(Set<String> zones, Map<String, String> screenZones, Set<String> content, Set<String> devices,
+      Set<String> products) {
+
+    public References(Set<String> zones, Map<String, String> screenZones, Set<String> content, Set<String> devices) {
+      this(zones, screenZones, content, devices, Set.of());
+    }
+
+    public static References of(Catalog c, Set<String> products) {
+      References r = of(c);
+      return new References(r.zones(), r.screenZones(), r.content(), r.devices(), products);
+    }
 
     public static References of(Catalog c) {
       Map<String, String> screens = new LinkedHashMap<>();
@@ -51,6 +64,10 @@ public final class RuleValidator {
 
   public static List<Problem> check(Rule r, Catalog catalog) {
     return check(r, References.of(catalog));
+  }
+
+  public static List<Problem> check(Rule r, Catalog catalog, Set<String> products) {
+    return check(r, References.of(catalog, products));
   }
 
   public static List<Problem> check(Rule r, Set<String> zones, Map<String, String> screenZones, Set<String> content,
@@ -137,11 +154,21 @@ public final class RuleValidator {
         out.add(new Problem("when.products", "only for event pickup"));
       }
       for (int j = 0; j < t.products().size(); j++) {
-        if (t.products().get(j) == null || t.products().get(j).isBlank()) {
+        String p = t.products().get(j);
+        if (p == null || p.isBlank()) {
           out.add(new Problem("when.products[" + j + "]", "must not be empty"));
+        } else if (!refs.products().isEmpty() && !refs.products().contains(p)) {
+          out.add(new Problem("when.products[" + j + "]", "unknown product '" + p + "' (conf/products.yaml has "
+              + some(refs.products()) + ")"));
         }
       }
     }
+  }
+
+  /** At most 12 of the known ids, for a message a person reads. */
+  private static String some(Set<String> ids) {
+    List<String> l = new java.util.ArrayList<>(ids);
+    return String.join(", ", l.subList(0, Math.min(12, l.size()))) + (l.size() > 12 ? ", … " + (l.size() - 12) + " more" : "");
   }
 
   private static void conditions(List<Problem> out, Rule.Conditions c) {

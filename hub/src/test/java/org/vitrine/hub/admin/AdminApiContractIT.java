@@ -101,6 +101,7 @@ class AdminApiContractIT {
     c.add(new Case("POST", "/api/rules/replay", "{\"hours\":1}", "viewer", 200));
     c.add(new Case("POST", "/api/rules/publish", "{\"note\":\"garden opening\"}", "editor", 200));
     c.add(new Case("GET", "/api/rules/intents", null, "viewer", 200));
+    c.add(new Case("GET", "/api/rules/products", null, "viewer", 200));
     c.add(new Case("GET", "/api/rules/versions", null, "viewer", 200));
     c.add(new Case("GET", "/api/rules/versions/1", null, "viewer", 200));
     c.add(new Case("POST", "/api/rules/rollback", "{\"version\":1}", "editor", 200));

@@ -88,6 +88,13 @@ class ConsoleChangesIT {
     assertThat(fields(editor.post("/api/rules/draft", rule))).contains("when.zones[0]", "then.show", "then.priority");
     assertThat(editor.get("/api/rules/draft").json().getJsonArray("rules").stream()
         .map(r -> ((JsonObject) r).getString("id"))).doesNotContain("broken");
+    // a pickup rule names products of the catalogue (the console suggests them from /api/rules/products)
+    assertThat(editor.get("/api/rules/products").array().stream().map(p -> ((JsonObject) p).getString("id")))
+        .contains("trail-runner-x", "road-racer");
+    JsonObject pickup = new JsonObject().put("id", "odd-pickup").put("when", new JsonObject().put("event", "pickup")
+            .put("zones", new JsonArray().add("footwear")).put("products", new JsonArray().add("trail-runner-x").add("trail-runner")))
+        .put("then", new JsonObject().put("show", "trail-runner-card").put("priority", 5).put("seconds", 10));
+    assertThat(fields(editor.post("/api/rules/draft", pickup))).containsExactly("when.products[1]");
 
     // typos and wrong types are named too, not silently dropped
     assertThat(fields(admin.post("/api/zones", new JsonObject().put("id", "garden").put("name", "Garden").put("colour", "green"))))

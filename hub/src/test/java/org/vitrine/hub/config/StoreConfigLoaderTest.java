@@ -55,6 +55,9 @@ class StoreConfigLoaderTest {
             when: { zones: [cafe] }
             if: { timeOfDay: { from: "25:00", to: "10:00" } }
             then: { show: welcome, priority: 5, seconds: 10 }
+          - id: r2
+            when: { event: pickup, zones: [footwear], products: [trail-runner] }
+            then: { show: welcome, priority: 5, seconds: 10 }
         """);
     String msg = problemsOf(dir);
     String f = dir.resolve("rules.yaml").toString();
@@ -64,7 +67,8 @@ class StoreConfigLoaderTest {
         .contains(f + ": rules[0].then.show: unknown content 'nothing'")
         .contains(f + ": rules[0].then.priority: must be 1..1000 (0 is the playlist), got 0")
         .contains(f + ": rules[1].id: duplicate id 'r1'")
-        .contains(f + ": rules[1].if.timeOfDay.from: expected HH:mm, got '25:00'");
+        .contains(f + ": rules[1].if.timeOfDay.from: expected HH:mm, got '25:00'")
+        .contains(f + ": rules[2].when.products[0]: unknown product 'trail-runner' (conf/products.yaml has trail-runner-x, ");
   }
 
   @Test

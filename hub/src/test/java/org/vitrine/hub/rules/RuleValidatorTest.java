@@ -38,6 +38,18 @@ class RuleValidatorTest {
   }
 
   @Test
+  void aPickupRuleMayNameOnlyTheCataloguesProductsWhenTheCatalogueIsKnown() {
+    Rule pickup = new Rule("pick", null, null, new Rule.Trigger("pickup", List.of("cafe"), null, null, null,
+        List.of("oat-latte", "mystery-box")), null, show("latte", 10, 10), null, null, null);
+    // GIVEN conf/products.yaml lists the oat latte: the unknown id is named, the known one passes
+    assertThat(RuleValidator.check(pickup, new RuleValidator.References(ZONES, SCREENS, CONTENT, DEVICES,
+        new java.util.LinkedHashSet<>(List.of("oat-latte", "trail-runner-x"))))).containsExactly(
+            new Problem("when.products[1]", "unknown product 'mystery-box' (conf/products.yaml has oat-latte, trail-runner-x)"));
+    // GIVEN no catalogue: any id goes (a shelf may report its own SKUs)
+    assertThat(check(pickup)).isEmpty();
+  }
+
+  @Test
   void everyFieldIsCheckedWithItsPath() {
     // GIVEN a rule wrong in many places
     Rule bad = new Rule("Bad_Id", null, null,
