@@ -73,6 +73,8 @@ public final class Hub {
   private MqttGateway mqtt;
   private ScreenGateway screens;
   private VoiceVerticle voice;
+  /** conf/products.yaml ids, read once at start (off the event loop) for pickup rules. */
+  private org.vitrine.hub.catalog.ProductList products = org.vitrine.hub.catalog.ProductList.empty();
   private long flushTimer = -1;
   private org.vitrine.hub.ops.HubMetrics metrics;
 
@@ -124,7 +126,11 @@ public final class Hub {
           mqtt = new MqttGateway(config.mqtt, catalog, counters);
           return deploy(mqtt);
         })
-        .compose(v -> consoleAuth())
+        .compose(v -> vertx.executeBlocking(() -> org.vitrine.hub.catalog.ProductList.read(config.confDir), false))
+        .compose(list -> {
+          products = list;
+          return consoleAuth();
+        })
         .compose(auth -> {
           screens = new ScreenGateway(config.http, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay);
           screens.addRoutes(checkinApi(auth)::addTo);
@@ -160,8 +166,7 @@ public final class Hub {
     RuleSets ruleSets = new RuleSets(redis);
     ConsoleRoutes.mount(router, auth, new AuthApi(accounts, auth),
         new CatalogApi(vertx, updates, repo, ruleSets, new Eraser(vertx, repo), () -> mqtt.onlineDevices()),
-        new RulesApi(updates, ruleSets, new RuleLab(vertx, repo, catalog),
-            org.vitrine.hub.catalog.ProductList.read(config.confDir)),
+        new RulesApi(updates, ruleSets, new RuleLab(vertx, repo, catalog), products),
         new MediaApi(vertx, Path.of(config.console.mediaDir), config.console.mediaMaxMb),
         new LiveApi(vertx, repo, catalog, auth, counters, () -> screens.onlineScreens(), () -> mqtt.onlineDevices(),
             liveState.latest()),
