@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.vitrine.hub.support.Api;
 import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.ScreenClient;
 import org.vitrine.hub.support.TestHub;
@@ -56,5 +57,61 @@ class ConfChangesIT {
     } finally {
       hub.close();
     }
+  }
+
+  @Test
+  void consoleWorkSurvivesAReimportOfTheLoyaltyExportAndAConfEditOfAnEntityWins(Vertx vertx) throws Exception {
+    Path conf = TestHub.copyOfDemoConf();
+    TestHub hub = TestHub.start(vertx, conf, Files.createTempDirectory("vitrine-conf-merge").resolve("redis"), 30,
+        c -> c.confWatchMillis = 200);
+    try {
+      Api admin = Api.as(hub.httpPort(), "admin");
+      // GIVEN console work: a new zone, the cafe's playlist edited, the entrance's playlist too
+      assertThat(admin.post("/api/zones", new JsonObject().put("id", "garden").put("name", "Garden")).status()).isEqualTo(201);
+      assertThat(admin.put("/api/playlists/cafe", playlist("oat-latte-card", 7)).status()).isEqualTo(200);
+      assertThat(admin.put("/api/playlists/entrance", playlist("welcome", 9)).status()).isEqualTo(200);
+
+      // WHEN the loyalty export is saved again with one member renamed (the import runs: Ben's name shows it)
+      Path shoppers = conf.resolve("shoppers.yaml");
+      Files.writeString(shoppers, Files.readString(shoppers).replace("    name: Ben\n", "    name: Ben B.\n"));
+      awaitShopperName(admin, "ben", "Ben B.");
+
+      // THEN the console's work is all still there
+      assertThat(admin.get("/api/zones/garden").status()).isEqualTo(200);
+      assertThat(firstItem(admin, "cafe")).isEqualTo("oat-latte-card");
+      assertThat(firstItem(admin, "entrance")).isEqualTo("welcome");
+
+      // WHEN conf itself changes the cafe's playlist (and renames Ben back, to see the import ran)
+      Path content = conf.resolve("content.yaml");
+      Files.writeString(content, Files.readString(content).replace(
+          "items: [ { content: cafe-menu, seconds: 10 } ]", "items: [ { content: store-map, seconds: 10 } ]"));
+      Files.writeString(shoppers, Files.readString(shoppers).replace("    name: Ben B.\n", "    name: Ben\n"));
+      awaitShopperName(admin, "ben", "Ben");
+
+      // THEN that conf edit wins for the cafe; the entrance keeps the console's playlist, the garden stays
+      assertThat(firstItem(admin, "cafe")).isEqualTo("store-map");
+      assertThat(firstItem(admin, "entrance")).isEqualTo("welcome");
+      assertThat(admin.get("/api/zones/garden").status()).isEqualTo(200);
+    } finally {
+      hub.close();
+    }
+  }
+
+  private static JsonObject playlist(String content, int seconds) {
+    return new JsonObject().put("items", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("content", content).put("seconds", seconds)));
+  }
+
+  private static String firstItem(Api admin, String zone) {
+    return admin.get("/api/playlists/" + zone).json().getJsonArray("items").getJsonObject(0).getString("content");
+  }
+
+  private static void awaitShopperName(Api admin, String shopper, String name) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (System.currentTimeMillis() < deadline
+        && !admin.get("/api/shoppers/" + shopper).json().getString("name", "").equals(name)) {
+      Thread.sleep(100);
+    }
+    assertThat(admin.get("/api/shoppers/" + shopper).json().getString("name")).as("re-imported").isEqualTo(name);
   }
 }

@@ -35,6 +35,7 @@ import org.vitrine.hub.identity.Eraser;
 import org.vitrine.hub.redis.Keys;
 import org.vitrine.hub.redis.StoreRepository;
 import org.vitrine.hub.rules.Rule;
+import org.vitrine.hub.rules.RuleRefs;
 
 /**
  * Create, read, update and delete the store's zones, screens, content, playlists, shoppers and

@@ -53,6 +53,8 @@ public final class Keys {
 
   /** Tombstones of erased shoppers: {@link #erasedMark} of each id (a hash, so the set names nobody). */
   public static final String ERASED = "vitrine:erased";
+  /** Prefix of the conf import's base: per entity hash, id → SHA-256 of its conf text at the last import. */
+  public static final String CONF_BASE_PREFIX = "vitrine:conf-base:";
 
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH").withZone(ZoneOffset.UTC);
 
@@ -60,6 +62,11 @@ public final class Keys {
   }
 
   /** SHA-256 of "vitrine-erased:" + id, hex: lets a conf import recognise an erased member without keeping the id. */
+  /** The conf import's base for one entity hash, e.g. vitrine:conf-base:zones for vitrine:zones. */
+  public static String confBase(String entityHash) {
+    return CONF_BASE_PREFIX + entityHash.substring("vitrine:".length());
+  }
+
   public static String erasedMark(String shopperId) {
     return org.vitrine.hub.ops.Sha256.hex("vitrine-erased:" + shopperId);
   }

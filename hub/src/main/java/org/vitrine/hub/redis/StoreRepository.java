@@ -10,7 +10,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vitrine.hub.catalog.Catalog;
 import org.vitrine.hub.catalog.ContentItem;
 import org.vitrine.hub.catalog.Device;
@@ -26,6 +27,7 @@ import org.vitrine.hub.rules.Rule;
 /** All reads and writes of store state in Redis. Nothing else in the hub builds Redis commands. */
 public final class StoreRepository {
 
+  private static final Logger LOG = LoggerFactory.getLogger(StoreRepository.class);
   private static final long ANON_TTL_SECONDS = 8 * 24 * 3600;
   private static final String STREAM_MAXLEN = "100000";
 
@@ -42,12 +44,18 @@ public final class StoreRepository {
   // ---- configuration -------------------------------------------------------------------------
 
   /**
-   * Writes the conf entities when the conf files changed since the last import; dynamic state
-   * (presence, visits, caps, screen state, streams) is left alone. Returns true if it imported.
+   * Imports the conf when its files changed since the last import, as a three-way merge with what
+   * the store has now ({@link ConfMerge}): conf entities new or changed since the last import are
+   * written, those removed from conf are removed unless still in use, console edits of the rest are
+   * kept. Dynamic state (presence, visits, caps, screen state, streams) is left alone. Returns true
+   * if it imported.
    */
   public Future<Boolean> importConf(StoreConfig conf) {
-    return redis.batch(List.of(Request.cmd(Command.HGET).arg(Keys.META).arg("confHash"),
-        Request.cmd(Command.SMEMBERS).arg(Keys.ERASED))).compose(r -> {
+    List<Request> reads = new ArrayList<>();
+    reads.add(Request.cmd(Command.HGET).arg(Keys.META).arg("confHash"));
+    reads.add(Request.cmd(Command.SMEMBERS).arg(Keys.ERASED));
+    ConfMerge.KINDS.forEach(k -> reads.add(Request.cmd(Command.HGETALL).arg(Keys.confBase(k))));
+    return redis.batch(reads).compose(r -> {
       Response current = r.get(0);
       if (current != null && conf.hash().equals(current.toString())) {
         return Future.succeededFuture(false);
@@ -56,38 +64,50 @@ public final class StoreRepository {
       r.get(1).forEach(m -> erased.add(m.toString()));
       // members who asked to be forgotten do not come back with the next loyalty export
       List<ShopperProfile> shoppers = conf.shoppers().stream().filter(s -> !erased.contains(Keys.erasedMark(s.id()))).toList();
-      List<Request> batch = new ArrayList<>();
-      batch.add(Request.cmd(Command.MULTI));
-      for (String key : List.of(Keys.ZONES, Keys.SCREENS, Keys.DEVICES, Keys.CONTENT, Keys.PLAYLISTS, Keys.SHOPPERS, Keys.RULES)) {
-        batch.add(Request.cmd(Command.DEL).arg(key));
+      Map<String, Map<String, String>> oldBase = new LinkedHashMap<>();
+      for (int i = 0; i < ConfMerge.KINDS.size(); i++) {
+        oldBase.put(ConfMerge.KINDS.get(i), asMap(r.get(2 + i)));
       }
-      hset(batch, Keys.ZONES, conf.zones(), Zone::id);
-      hset(batch, Keys.SCREENS, conf.screens(), Screen::id);
-      hset(batch, Keys.DEVICES, conf.devices().stream().map(Device::withHashedPassword).toList(), Device::id);
-      hset(batch, Keys.CONTENT, conf.content(), ContentItem::id);
-      hset(batch, Keys.PLAYLISTS, conf.playlists(), Playlist::zone);
-      hset(batch, Keys.SHOPPERS, shoppers, ShopperProfile::id);
-      hset(batch, Keys.RULES, conf.rules(), Rule::id);
-      for (ShopperProfile s : shoppers) {
-        batch.add(Request.cmd(Command.HSETNX).arg(Keys.VISITS).arg(s.id()).arg(s.visits() == null ? 0 : s.visits()));
-      }
-      batch.add(Request.cmd(Command.HSET).arg(Keys.META).arg("confHash").arg(conf.hash())
-          .arg("importedAt").arg(System.currentTimeMillis()).arg("schema").arg(1)
-          .arg("store").arg(Json.write(conf.store()))
-          .arg("zoneOrder").arg(Json.write(conf.zones().stream().map(Zone::id).toList())));
-      batch.add(Request.cmd(Command.EXEC));
-      return redis.batch(batch).map(true);
+      return loadCatalog().compose(live -> writeImport(conf, shoppers, ConfMerge.plan(conf, shoppers, oldBase, live)));
     });
   }
 
-  private static <T> void hset(List<Request> batch, String key, Collection<T> items, Function<T, String> id) {
-    if (items.isEmpty()) {
+  private Future<Boolean> writeImport(StoreConfig conf, List<ShopperProfile> shoppers, ConfMerge.Plan plan) {
+    List<Request> batch = new ArrayList<>();
+    batch.add(Request.cmd(Command.MULTI));
+    for (String key : ConfMerge.KINDS) {
+      List<String> deletes = plan.deletes().get(key);
+      if (!deletes.isEmpty()) {
+        Request del = Request.cmd(Command.HDEL).arg(key);
+        deletes.forEach(del::arg);
+        batch.add(del);
+      }
+      hsetAll(batch, key, plan.writes().get(key));
+      batch.add(Request.cmd(Command.DEL).arg(Keys.confBase(key)));
+      hsetAll(batch, Keys.confBase(key), plan.base().get(key));
+    }
+    for (ShopperProfile s : shoppers) {
+      batch.add(Request.cmd(Command.HSETNX).arg(Keys.VISITS).arg(s.id()).arg(s.visits() == null ? 0 : s.visits()));
+    }
+    batch.add(Request.cmd(Command.HSET).arg(Keys.META).arg("confHash").arg(conf.hash())
+        .arg("importedAt").arg(System.currentTimeMillis()).arg("schema").arg(1)
+        .arg("store").arg(Json.write(conf.store()))
+        .arg("zoneOrder").arg(Json.write(conf.zones().stream().map(Zone::id).toList())));
+    batch.add(Request.cmd(Command.EXEC));
+    return redis.batch(batch).map(done -> {
+      LOG.info("conf import: wrote {} and removed {} entities changed in conf since the last import; console edits of the rest kept", plan.writeCount(),
+          plan.deleteCount());
+      plan.kept().forEach(k -> LOG.warn("conf import: {}", k));
+      return true;
+    });
+  }
+
+  private static void hsetAll(List<Request> batch, String key, Map<String, String> fields) {
+    if (fields.isEmpty()) {
       return;
     }
     Request r = Request.cmd(Command.HSET).arg(key);
-    for (T item : items) {
-      r.arg(id.apply(item)).arg(Json.write(item));
-    }
+    fields.forEach((id, json) -> r.arg(id).arg(json));
     batch.add(r);
   }
 
@@ -298,7 +318,8 @@ public final class StoreRepository {
             Request.cmd(Command.HDEL).arg(Keys.PRESENCE).arg(shopper),
             Request.cmd(Command.HDEL).arg(Keys.VISITS).arg(shopper),
             // a tombstone (a one-way hash, not the id): the next conf import must not bring the profile back
-            Request.cmd(Command.SADD).arg(Keys.ERASED).arg(Keys.erasedMark(shopper))))
+            Request.cmd(Command.SADD).arg(Keys.ERASED).arg(Keys.erasedMark(shopper)),
+            Request.cmd(Command.HDEL).arg(Keys.confBase(Keys.SHOPPERS)).arg(shopper)))
         .compose(r -> {
           String[] names = {"faces", "consent", "phoneKey", "profile", "presence", "visits"};
           for (int i = 0; i < names.length; i++) {

@@ -1,0 +1,216 @@
+package org.vitrine.hub.redis;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.vitrine.hub.catalog.Catalog;
+import org.vitrine.hub.catalog.ContentItem;
+import org.vitrine.hub.catalog.Device;
+import org.vitrine.hub.catalog.Playlist;
+import org.vitrine.hub.catalog.Screen;
+import org.vitrine.hub.catalog.ShopperProfile;
+import org.vitrine.hub.catalog.Zone;
+import org.vitrine.hub.config.StoreConfig;
+import org.vitrine.hub.events.Json;
+import org.vitrine.hub.ops.Sha256;
+import org.vitrine.hub.rules.Rule;
+import org.vitrine.hub.rules.RuleRefs;
+
+/**
+ * A conf import as a three-way merge of what conf says now, what it said at the last import (the
+ * base: a SHA-256 per entity, never the entity itself, as device passwords are in it) and what the
+ * store has now, console edits included:
+ * <ul>
+ *   <li>an entity new in conf, or whose conf text changed since the last import, is written (the
+ *       conf edit wins for that entity);</li>
+ *   <li>an entity unchanged in conf is left as the store has it: a console edit or delete stays;</li>
+ *   <li>an entity removed from conf is removed, unless what the store keeps still uses it (a console
+ *       screen in a zone, a rule showing a content item): then it stays, with a warning;</li>
+ *   <li>entities only the console made are never touched.</li>
+ * </ul>
+ * So re-importing the loyalty export (conf/shoppers.yaml) no longer undoes console work. Pure.
+ */
+final class ConfMerge {
+
+  /** The Redis hashes of the conf entities, in import order. */
+  static final List<String> KINDS = List.of(Keys.ZONES, Keys.SCREENS, Keys.DEVICES, Keys.CONTENT, Keys.PLAYLISTS,
+      Keys.SHOPPERS, Keys.RULES);
+
+  /**
+   * @param writes  per store hash: id → JSON to HSET
+   * @param deletes per store hash: ids to HDEL
+   * @param base    per store hash: id → hash of its conf text, the base of the next import
+   * @param kept    entities removed from conf but kept, and why (for the log)
+   */
+  record Plan(Map<String, Map<String, String>> writes, Map<String, List<String>> deletes,
+      Map<String, Map<String, String>> base, List<String> kept) {
+
+    int writeCount() {
+      return writes.values().stream().mapToInt(Map::size).sum();
+    }
+
+    int deleteCount() {
+      return deletes.values().stream().mapToInt(List::size).sum();
+    }
+  }
+
+  private ConfMerge() {
+  }
+
+  /**
+   * @param conf     the conf as loaded now
+   * @param shoppers conf's shoppers minus those erased (they do not come back)
+   * @param oldBase  per store hash: the base of the last import (empty maps before the first)
+   * @param live     the store as it is now
+   */
+  static Plan plan(StoreConfig conf, List<ShopperProfile> shoppers, Map<String, Map<String, String>> oldBase, Catalog live) {
+    Map<String, Map<String, String>> writes = new LinkedHashMap<>();
+    Map<String, List<String>> deletes = new LinkedHashMap<>();
+    Map<String, Map<String, String>> base = new LinkedHashMap<>();
+    Merged merged = new Merged(live);
+
+    kind(Keys.ZONES, conf.zones(), Zone::id, Json::write, oldBase, writes, deletes, base, merged.zones);
+    kind(Keys.SCREENS, conf.screens(), Screen::id, Json::write, oldBase, writes, deletes, base, merged.screens);
+    // a device's password is stored salted and hashed: compared on its conf text, written hashed
+    kind(Keys.DEVICES, conf.devices(), Device::id, d -> Json.write(d.withHashedPassword()), oldBase, writes, deletes, base,
+        merged.devices);
+    kind(Keys.CONTENT, conf.content(), ContentItem::id, Json::write, oldBase, writes, deletes, base, merged.content);
+    kind(Keys.PLAYLISTS, conf.playlists(), Playlist::zone, Json::write, oldBase, writes, deletes, base, merged.playlists);
+    kind(Keys.SHOPPERS, shoppers, ShopperProfile::id, Json::write, oldBase, writes, deletes, base, merged.shoppers);
+    kind(Keys.RULES, conf.rules(), Rule::id, Json::write, oldBase, writes, deletes, base, merged.rules);
+
+    List<String> kept = new ArrayList<>();
+    // what rules and playlists use first (a kept screen or device then keeps its zone too)
+    Catalog after = merged.catalog(live);
+    keepUsed(deletes.get(Keys.SCREENS), kept, "screen", id -> rulesUsing(after, r -> RuleRefs.usesScreen(r, id)),
+        id -> live.screen(id).ifPresent(x -> merged.screens.put(id, x)));
+    keepUsed(deletes.get(Keys.CONTENT), kept, "content item", id -> contentUsers(after, id),
+        id -> live.content(id).ifPresent(x -> merged.content.put(id, x)));
+    keepUsed(deletes.get(Keys.DEVICES), kept, "device", id -> rulesUsing(after, r -> RuleRefs.usesDevice(r, id)),
+        id -> live.device(id).ifPresent(x -> merged.devices.put(id, x)));
+    Catalog withKept = merged.catalog(live);
+    keepUsed(deletes.get(Keys.ZONES), kept, "zone", id -> zoneUsers(withKept, id), id -> { });
+    // a zone that goes takes its playlist along, as a console delete does
+    for (String zone : deletes.get(Keys.ZONES)) {
+      if (live.playlist(zone).isPresent() && !deletes.get(Keys.PLAYLISTS).contains(zone)
+          && !writes.get(Keys.PLAYLISTS).containsKey(zone)) {
+        deletes.get(Keys.PLAYLISTS).add(zone);
+      }
+    }
+    return new Plan(writes, deletes, base, kept);
+  }
+
+  private static <T> void kind(String key, List<T> items, Function<T, String> id, Function<T, String> stored,
+      Map<String, Map<String, String>> oldBase, Map<String, Map<String, String>> writes, Map<String, List<String>> deletes,
+      Map<String, Map<String, String>> base, Map<String, T> merged) {
+    Map<String, String> before = oldBase.getOrDefault(key, Map.of());
+    Map<String, String> now = new LinkedHashMap<>();
+    Map<String, String> write = new LinkedHashMap<>();
+    for (T item : items) {
+      String i = id.apply(item);
+      String sha = Sha256.hex(Json.write(item));
+      now.put(i, sha);
+      if (!sha.equals(before.get(i))) {
+        write.put(i, stored.apply(item));
+        merged.put(i, item);
+      }
+    }
+    List<String> delete = new ArrayList<>();
+    for (String i : before.keySet()) {
+      if (!now.containsKey(i) && merged.containsKey(i)) {
+        delete.add(i);
+      }
+    }
+    delete.forEach(merged::remove);
+    writes.put(key, write);
+    deletes.put(key, delete);
+    base.put(key, now);
+  }
+
+  /** Takes back the deletes of entities still in use (they stay in the store), noting why. */
+  private static void keepUsed(List<String> deletes, List<String> kept, String what, Function<String, String> usersOf,
+      java.util.function.Consumer<String> keep) {
+    deletes.removeIf(id -> {
+      String users = usersOf.apply(id);
+      if (users == null) {
+        return false;
+      }
+      kept.add(what + " '" + id + "' is no longer in conf but stays, still used by " + users);
+      keep.accept(id);
+      return true;
+    });
+  }
+
+  private static String zoneUsers(Catalog c, String zone) {
+    List<String> users = new ArrayList<>();
+    c.screensIn(zone).forEach(s -> users.add("screen " + s.id()));
+    c.devices().stream().filter(d -> zone.equals(d.zone()) || (d.cameras() != null && d.cameras().containsValue(zone)))
+        .forEach(d -> users.add("device " + d.id()));
+    String rules = rulesUsing(c, r -> RuleRefs.usesZone(r, zone));
+    if (rules != null) {
+      users.add(rules);
+    }
+    return users.isEmpty() ? null : String.join(", ", users);
+  }
+
+  private static String contentUsers(Catalog c, String content) {
+    List<String> users = new ArrayList<>();
+    for (Playlist p : c.playlists()) {
+      if (playsContent(p, content)) {
+        users.add("playlist " + p.zone());
+      }
+    }
+    String rules = rulesUsing(c, r -> RuleRefs.usesContent(r, content));
+    if (rules != null) {
+      users.add(rules);
+    }
+    return users.isEmpty() ? null : String.join(", ", users);
+  }
+
+  private static boolean playsContent(Playlist p, String content) {
+    if (p.items() != null && p.items().stream().anyMatch(i -> content.equals(i.content()))) {
+      return true;
+    }
+    return p.dayparts() != null && p.dayparts().stream()
+        .anyMatch(d -> d.items() != null && d.items().stream().anyMatch(i -> content.equals(i.content())));
+  }
+
+  private static String rulesUsing(Catalog c, java.util.function.Predicate<Rule> uses) {
+    return RuleRefs.describe(c.rules(), List.of(), uses);
+  }
+
+  /** The store as it will be after the import, to see what still uses an entity conf dropped. */
+  private static final class Merged {
+    final Map<String, Zone> zones;
+    final Map<String, Screen> screens;
+    final Map<String, Device> devices;
+    final Map<String, ContentItem> content;
+    final Map<String, Playlist> playlists;
+    final Map<String, ShopperProfile> shoppers;
+    final Map<String, Rule> rules;
+
+    Merged(Catalog live) {
+      zones = byId(live.zones(), Zone::id);
+      screens = byId(live.screens(), Screen::id);
+      devices = byId(live.devices(), Device::id);
+      content = byId(live.contentItems(), ContentItem::id);
+      playlists = byId(live.playlists(), Playlist::zone);
+      shoppers = byId(live.shoppers(), ShopperProfile::id);
+      rules = byId(live.rules(), Rule::id);
+    }
+
+    private static <T> Map<String, T> byId(Collection<T> items, Function<T, String> id) {
+      Map<String, T> m = new LinkedHashMap<>();
+      items.forEach(i -> m.put(id.apply(i), i));
+      return m;
+    }
+
+    Catalog catalog(Catalog live) {
+      return new Catalog(live.store(), zones.values(), screens.values(), devices.values(), content.values(),
+          playlists.values(), shoppers.values(), rules.values());
+    }
+  }
+}
