@@ -74,7 +74,7 @@ class ConfChangesIT {
       // WHEN the loyalty export is saved again with one member renamed (the import runs: Ben's name shows it)
       Path shoppers = conf.resolve("shoppers.yaml");
       Files.writeString(shoppers, Files.readString(shoppers).replace("    name: Ben\n", "    name: Ben B.\n"));
-      awaitShopperName(admin, "ben", "Ben B.");
+      admin.awaitShopperName("ben", "Ben B.");
 
       // THEN the console's work is all still there
       assertThat(admin.get("/api/zones/garden").status()).isEqualTo(200);
@@ -86,7 +86,7 @@ class ConfChangesIT {
       Files.writeString(content, Files.readString(content).replace(
           "items: [ { content: cafe-menu, seconds: 10 } ]", "items: [ { content: store-map, seconds: 10 } ]"));
       Files.writeString(shoppers, Files.readString(shoppers).replace("    name: Ben B.\n", "    name: Ben\n"));
-      awaitShopperName(admin, "ben", "Ben");
+      admin.awaitShopperName("ben", "Ben");
 
       // THEN that conf edit wins for the cafe; the entrance keeps the console's playlist, the garden stays
       assertThat(firstItem(admin, "cafe")).isEqualTo("store-map");
@@ -106,12 +106,4 @@ class ConfChangesIT {
     return admin.get("/api/playlists/" + zone).json().getJsonArray("items").getJsonObject(0).getString("content");
   }
 
-  private static void awaitShopperName(Api admin, String shopper, String name) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (System.currentTimeMillis() < deadline
-        && !admin.get("/api/shoppers/" + shopper).json().getString("name", "").equals(name)) {
-      Thread.sleep(100);
-    }
-    assertThat(admin.get("/api/shoppers/" + shopper).json().getString("name")).as("re-imported").isEqualTo(name);
-  }
 }

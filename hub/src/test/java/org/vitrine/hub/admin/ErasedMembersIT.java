@@ -19,15 +19,6 @@ import org.vitrine.hub.support.TestHub;
 @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
 class ErasedMembersIT {
 
-  private static void awaitName(Api admin, String shopper, String name) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (System.currentTimeMillis() < deadline
-        && !admin.get("/api/shoppers/" + shopper).json().getString("name", "").equals(name)) {
-      Thread.sleep(100);
-    }
-    assertThat(admin.get("/api/shoppers/" + shopper).json().getString("name")).as("re-imported").isEqualTo(name);
-  }
-
   @Test
   void anErasedMemberDoesNotComeBackWithTheNextConfImportUnlessAnAdminAddsThemAgain(Vertx vertx) throws Exception {
     Path conf = TestHub.copyOfDemoConf();
@@ -42,7 +33,7 @@ class ErasedMembersIT {
       // name proves the import ran)
       Path export = conf.resolve("shoppers.yaml");
       Files.writeString(export, Files.readString(export).replace("    name: Ben\n", "    name: Ben B.\n"));
-      awaitName(admin, "ben", "Ben B.");
+      admin.awaitShopperName("ben", "Ben B.");
 
       // THEN the others are there, Anna is not
       assertThat(admin.get("/api/shoppers/anna").status()).isEqualTo(404);
@@ -50,7 +41,7 @@ class ErasedMembersIT {
       // AND an admin may add her again on purpose (she re-joined)
       assertThat(admin.post("/api/shoppers", new JsonObject().put("id", "anna").put("name", "Anna")).status()).isEqualTo(201);
       Files.writeString(export, Files.readString(export).replace("    name: Ben B.\n", "    name: Ben\n"));
-      awaitName(admin, "ben", "Ben");
+      admin.awaitShopperName("ben", "Ben");
       assertThat(admin.get("/api/shoppers/anna").json().getJsonArray("interests")).as("from the export again").isNotEmpty();
     }
   }

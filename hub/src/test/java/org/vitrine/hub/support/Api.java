@@ -68,6 +68,21 @@ public final class Api {
     return token;
   }
 
+  /**
+   * Waits (up to 15 s) until the shopper is called {@code name}: tests rename a member in
+   * conf/shoppers.yaml to see that a conf import has run.
+   */
+  public void awaitShopperName(String shopper, String name) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (System.currentTimeMillis() < deadline && !name.equals(get("/api/shoppers/" + shopper).json().getString("name"))) {
+      Thread.sleep(100);
+    }
+    String now = get("/api/shoppers/" + shopper).json().getString("name");
+    if (!name.equals(now)) {
+      throw new AssertionError("conf not re-imported within 15 s: " + shopper + " is still called '" + now + "', not '" + name + "'");
+    }
+  }
+
   public Answer get(String path) {
     return call("GET", path, null);
   }
