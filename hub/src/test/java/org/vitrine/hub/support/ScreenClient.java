@@ -23,6 +23,8 @@ public final class ScreenClient implements AutoCloseable {
   private final List<JsonObject> seen = new ArrayList<>();
   private volatile Short closeStatus;
   private volatile String closeReason;
+  private Vertx vertx;
+  private String screenId;
 
   private ScreenClient(WebSocketClient client, WebSocket ws) {
     this.client = client;
@@ -45,6 +47,8 @@ public final class ScreenClient implements AutoCloseable {
   /** Connects and identifies as {@code screenId}; returns once the welcome arrived. */
   public static ScreenClient connect(Vertx vertx, int port, String screenId) {
     ScreenClient c = open(vertx, port);
+    c.vertx = vertx;
+    c.screenId = screenId;
     c.send(new JsonObject().put("type", "hello").put("v", 1).put("screen", screenId));
     JsonObject welcome = c.next(m -> true, Duration.ofSeconds(10));
     assertThat(welcome.getString("type")).as("first frame after hello").isEqualTo("welcome");
@@ -91,17 +95,17 @@ public final class ScreenClient implements AutoCloseable {
    */
   public ScreenClient settled() {
     next("playlist", Duration.ofSeconds(10));
-    long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
-    try {
-      for (long left; (left = deadline - System.nanoTime()) > 0; ) {
-        JsonObject m = inbox.poll(left, TimeUnit.NANOSECONDS);
-        if (m != null) {
-          seen.add(m);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
+    // ask the director what the session asked it (same address, answered in order): a running
+    // play is then awaited by its id, however slow the machine, instead of a fixed drain
+    org.vitrine.hub.events.ScreenCommand now = vertx.eventBus()
+        .<org.vitrine.hub.events.ScreenCommand>request(org.vitrine.hub.events.Addresses.SCREEN_STATE, screenId).await().body();
+    if ("play".equals(now.type())) {
+      next(m -> "play".equals(m.getString("type")) && now.playId().equals(m.getString("playId")), Duration.ofSeconds(10));
+    }
+    // anything else the hub had already queued for this screen
+    JsonObject m;
+    while ((m = inbox.poll()) != null) {
+      seen.add(m);
     }
     return this;
   }
