@@ -110,7 +110,7 @@ public final class Hub {
         .compose(v -> deploy(new org.vitrine.hub.eventlog.LogRetention(redis, config.eventLog.retentionDays)))
         .compose(v -> deploy(new org.vitrine.hub.analytics.AnalyticsRecorder(statsWriter(), catalog, counters,
             new org.vitrine.hub.analytics.DwellBuckets(config.analytics.dwellBucketsSeconds), config.presence.silenceSeconds,
-            config.analytics.conversionWindowSeconds)))
+            config.analytics.conversionWindowSeconds, repo::loadPresence)))
         .compose(v -> {
           liveState = new LiveState(redis);
           return deploy(liveState);

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.catalog.CatalogHolder;
@@ -17,6 +18,7 @@ import org.vitrine.hub.events.VoiceOrder;
 import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.ops.RateLimit;
+import org.vitrine.hub.presence.Whereabouts;
 
 /**
  * Keeps the store's analytics as events happen: adds each event to the daily aggregates
@@ -50,9 +52,15 @@ public final class AnalyticsRecorder extends VerticleBase {
   private final Visits visits = new Visits(VISITS_KEPT_MILLIS);
   private final Conversions conversions;
   private final RateLimit warnings = new RateLimit(1000);
+  private final Supplier<Future<Map<String, String>>> presence;
 
+  /**
+   * @param presence the stored presence (shopper → {@link Whereabouts} JSON): visits in progress
+   *                 when the hub restarted go on being counted (dwell, audience)
+   */
   public AnalyticsRecorder(StatsWriter stats, CatalogHolder catalog, Counters counters, DwellBuckets buckets,
-      int silenceSeconds, int conversionWindowSeconds) {
+      int silenceSeconds, int conversionWindowSeconds, Supplier<Future<Map<String, String>>> presence) {
+    this.presence = presence;
     this.stats = stats;
     this.catalog = catalog;
     this.counters = counters;
@@ -69,7 +77,40 @@ public final class AnalyticsRecorder extends VerticleBase {
   @Override
   public Future<?> start() {
     // the salt first: no shopper is hashed without it
-    return stats.start().onSuccess(v -> listen());
+    return stats.start()
+        .compose(v -> presence.get().recover(e -> {
+          LOG.warn("analytics: stored presence unreadable ({}): visits in progress start over", e.toString());
+          return Future.succeededFuture(Map.of());
+        }))
+        .onSuccess(this::resumeVisits)
+        .onSuccess(v -> listen());
+  }
+
+  /**
+   * Recognised shoppers still in a zone when the hub (re)started: their visit goes on from when it
+   * began, so its dwell and the audiences it is part of count in full. Those already silent for
+   * longer than the timeout are about to leave (presence's sweep) and are not resumed.
+   */
+  private void resumeVisits(Map<String, String> stored) {
+    long now = System.currentTimeMillis();
+    int resumed = 0;
+    for (var e : stored.entrySet()) {
+      Whereabouts w;
+      try {
+        w = org.vitrine.hub.events.Json.read(e.getValue(), Whereabouts.class);
+      } catch (RuntimeException bad) {
+        continue; // presence's own loader says so
+      }
+      if (w.zone() != null && now - w.lastSeen() <= silenceMillis) {
+        String person = recognised(e.getKey());
+        visits.start(person, w.zone(), w.since(), false);
+        visits.seen(person, w.zone(), w.lastSeen());
+        resumed++;
+      }
+    }
+    if (resumed > 0) {
+      LOG.info("analytics: {} visit(s) in progress resumed from the stored presence", resumed);
+    }
   }
 
   private void listen() {
