@@ -82,6 +82,8 @@ final class ConfMerge {
     kind(Keys.SHOPPERS, shoppers, ShopperProfile::id, Json::write, oldBase, writes, deletes, base, merged.shoppers);
     kind(Keys.RULES, conf.rules(), Rule::id, Json::write, oldBase, writes, deletes, base, merged.rules);
 
+    bringBackWhatConfEditsNeed(conf, writes, merged);
+
     List<String> kept = new ArrayList<>();
     // what rules and playlists use first (a kept screen or device then keeps its zone too)
     Catalog after = merged.catalog(live);
@@ -101,6 +103,72 @@ final class ConfMerge {
       }
     }
     return new Plan(writes, deletes, base, kept);
+  }
+
+  /**
+   * A conf entity written now may name one the console deleted while conf kept it unchanged (a
+   * changed playlist with a content item deleted in the console): conf's version comes back, so
+   * nothing written points at nothing.
+   */
+  private static void bringBackWhatConfEditsNeed(StoreConfig conf, Map<String, Map<String, String>> writes, Merged merged) {
+    Map<String, ContentItem> confContent = new LinkedHashMap<>();
+    conf.content().forEach(c -> confContent.put(c.id(), c));
+    Map<String, Screen> confScreens = new LinkedHashMap<>();
+    conf.screens().forEach(x -> confScreens.put(x.id(), x));
+    Map<String, Zone> confZones = new LinkedHashMap<>();
+    conf.zones().forEach(z -> confZones.put(z.id(), z));
+    List<String> contentNeeded = new ArrayList<>();
+    List<String> screensNeeded = new ArrayList<>();
+    List<String> zonesNeeded = new ArrayList<>();
+    for (Rule r : conf.rules()) {
+      if (writes.get(Keys.RULES).containsKey(r.id())) {
+        if (r.then() != null && r.then().show() != null) {
+          contentNeeded.add(r.then().show());
+        }
+        if (r.then() != null && r.then().screen() != null) {
+          screensNeeded.add(r.then().screen());
+        }
+        if (r.when() != null && r.when().screens() != null) {
+          screensNeeded.addAll(r.when().screens());
+        }
+        zonesNeeded.addAll(r.zonesOrEmpty());
+      }
+    }
+    for (Playlist p : conf.playlists()) {
+      if (writes.get(Keys.PLAYLISTS).containsKey(p.zone())) {
+        zonesNeeded.add(p.zone());
+        if (p.items() != null) {
+          p.items().forEach(i -> contentNeeded.add(i.content()));
+        }
+        if (p.dayparts() != null) {
+          p.dayparts().forEach(d -> {
+            if (d.items() != null) {
+              d.items().forEach(i -> contentNeeded.add(i.content()));
+            }
+          });
+        }
+      }
+    }
+    for (String id : contentNeeded) {
+      bringBack(id, confContent, merged.content, writes.get(Keys.CONTENT));
+    }
+    for (String id : screensNeeded) {
+      bringBack(id, confScreens, merged.screens, writes.get(Keys.SCREENS));
+    }
+    conf.screens().stream().filter(x -> writes.get(Keys.SCREENS).containsKey(x.id())).forEach(x -> zonesNeeded.add(x.zone()));
+    conf.devices().stream().filter(d -> writes.get(Keys.DEVICES).containsKey(d.id()) && d.zone() != null)
+        .forEach(d -> zonesNeeded.add(d.zone()));
+    for (String id : zonesNeeded) {
+      bringBack(id, confZones, merged.zones, writes.get(Keys.ZONES));
+    }
+  }
+
+  private static <T> void bringBack(String id, Map<String, T> inConf, Map<String, T> merged, Map<String, String> writes) {
+    T item = inConf.get(id);
+    if (item != null && !merged.containsKey(id)) {
+      merged.put(id, item);
+      writes.put(id, Json.write(item));
+    }
   }
 
   private static <T> void kind(String key, List<T> items, Function<T, String> id, Function<T, String> stored,

@@ -97,4 +97,19 @@ class ConfMergeTest {
     assertThat(plan.writeCount()).isZero();
     assertThat(plan.deleteCount()).isZero();
   }
+
+  @Test
+  void aConfEditThatNeedsSomethingTheConsoleDeletedBringsItBack() {
+    StoreConfig before = conf(List.of(CAFE), List.of(), List.of(MENU, MAP),
+        List.of(new Playlist("cafe", List.of(new Playlist.Item("menu", 10)))));
+    // GIVEN the console deleted the map (unchanged in conf)
+    Catalog store = live(List.of(CAFE), List.of(), List.of(MENU), List.of(new Playlist("cafe", List.of(new Playlist.Item("menu", 10)))));
+    // WHEN conf's cafe playlist now shows the map
+    StoreConfig after = conf(List.of(CAFE), List.of(), List.of(MENU, MAP),
+        List.of(new Playlist("cafe", List.of(new Playlist.Item("map", 10)))));
+    ConfMerge.Plan plan = ConfMerge.plan(after, List.of(), baseOf(before), store);
+    // THEN the playlist is written and conf's map comes back with it
+    assertThat(plan.writes().get(Keys.PLAYLISTS)).containsOnlyKeys("cafe");
+    assertThat(plan.writes().get(Keys.CONTENT)).containsOnlyKeys("map");
+  }
 }
