@@ -37,6 +37,8 @@ public final class StoreConfigLoader {
   private static final Pattern ID = org.vitrine.hub.catalog.Ids.PATTERN;
   private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreConfigLoader.class);
+
   private StoreConfigLoader() {
   }
 
@@ -58,7 +60,32 @@ public final class StoreConfigLoader {
         rules == null ? List.of() : orEmpty(rules.rules()),
         hashOf(confDir));
     new Checks(config, storeYaml, contentYaml, shoppersYaml, rulesYaml).run();
+    unknownProducts(config, confDir).forEach(w -> LOG.warn("{}: {}", rulesYaml, w));
     return config;
+  }
+
+  /**
+   * Pickup rules naming products that conf/products.yaml (the speaker's catalogue) does not have:
+   * only warned about, as that file is edited on its own (a renamed product must not stop the store
+   * from starting); the console refuses them. Empty when there is no products.yaml.
+   */
+  public static List<String> unknownProducts(StoreConfig config, Path confDir) {
+    java.util.Set<String> known = org.vitrine.hub.catalog.ProductList.read(confDir).ids();
+    List<String> out = new ArrayList<>();
+    if (known.isEmpty()) {
+      return out;
+    }
+    for (int i = 0; i < config.rules().size(); i++) {
+      Rule r = config.rules().get(i);
+      List<String> products = r.when() == null || r.when().products() == null ? List.of() : r.when().products();
+      for (int j = 0; j < products.size(); j++) {
+        if (products.get(j) != null && !known.contains(products.get(j))) {
+          out.add("rules[" + i + "].when.products[" + j + "]: product '" + products.get(j)
+              + "' is not in products.yaml: this rule only fires for shelves that report that id");
+        }
+      }
+    }
+    return out;
   }
 
   private static <T> List<T> orEmpty(List<T> list) {
@@ -175,10 +202,8 @@ public final class StoreConfigLoader {
         }
       }
       ids(rulesYaml, "rules", c.rules(), Rule::id);
-      // products are the speaker's catalogue, not imported: read here only to check pickup rules
-      Set<String> products = org.vitrine.hub.catalog.ProductList.read(rulesYaml.toAbsolutePath().getParent()).ids();
       for (int i = 0; i < c.rules().size(); i++) {
-        checkRule(i, c.rules().get(i), zones, content, products);
+        checkRule(i, c.rules().get(i), zones, content);
       }
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
@@ -252,13 +277,13 @@ public final class StoreConfigLoader {
     }
 
     /** The same checks as the rules REST API ({@link RuleValidator}), reported as "file: rules[i].field: message". */
-    private void checkRule(int i, Rule r, Set<String> zones, Set<String> content, Set<String> products) {
+    private void checkRule(int i, Rule r, Set<String> zones, Set<String> content) {
       java.util.Map<String, String> screenZones = new java.util.LinkedHashMap<>();
       c.screens().forEach(s -> screenZones.put(s.id(), s.zone()));
       Set<String> devices = new java.util.LinkedHashSet<>();
       c.devices().forEach(d -> devices.add(d.id()));
-      for (RuleValidator.Problem p : RuleValidator.check(r, new RuleValidator.References(zones, screenZones, content, devices,
-          products))) {
+      // products are only warned about (unknownProducts): conf/products.yaml changes on its own
+      for (RuleValidator.Problem p : RuleValidator.check(r, zones, screenZones, content, devices)) {
         // a malformed id is already reported (with duplicates) by ids() above; rule ids also refuse '_'
         if (!"id".equals(p.field()) || (r.id() != null && ID.matcher(r.id()).matches())) {
           problems.add(rulesYaml + ": rules[" + i + "]" + (p.field().isEmpty() ? "" : ".") + p.field() + ": " + p.message());

@@ -65,22 +65,25 @@ final class ConfMerge {
    * @param shoppers conf's shoppers minus those erased (they do not come back)
    * @param oldBase  per store hash: the base of the last import (empty maps before the first)
    * @param live     the store as it is now
+   * @param salt     the store's random salt of the base hashes (device passwords are in the conf text)
    */
-  static Plan plan(StoreConfig conf, List<ShopperProfile> shoppers, Map<String, Map<String, String>> oldBase, Catalog live) {
+  static Plan plan(StoreConfig conf, List<ShopperProfile> shoppers, Map<String, Map<String, String>> oldBase, Catalog live,
+      String salt) {
     Map<String, Map<String, String>> writes = new LinkedHashMap<>();
     Map<String, List<String>> deletes = new LinkedHashMap<>();
     Map<String, Map<String, String>> base = new LinkedHashMap<>();
     Merged merged = new Merged(live);
 
-    kind(Keys.ZONES, conf.zones(), Zone::id, Json::write, oldBase, writes, deletes, base, merged.zones);
-    kind(Keys.SCREENS, conf.screens(), Screen::id, Json::write, oldBase, writes, deletes, base, merged.screens);
+    Function<Object, String> hash = item -> Sha256.hex(salt + Json.write(item));
+    kind(Keys.ZONES, conf.zones(), Zone::id, Json::write, hash, oldBase, writes, deletes, base, merged.zones);
+    kind(Keys.SCREENS, conf.screens(), Screen::id, Json::write, hash, oldBase, writes, deletes, base, merged.screens);
     // a device's password is stored salted and hashed: compared on its conf text, written hashed
-    kind(Keys.DEVICES, conf.devices(), Device::id, d -> Json.write(d.withHashedPassword()), oldBase, writes, deletes, base,
+    kind(Keys.DEVICES, conf.devices(), Device::id, ConfMerge::storedDevice, hash, oldBase, writes, deletes, base,
         merged.devices);
-    kind(Keys.CONTENT, conf.content(), ContentItem::id, Json::write, oldBase, writes, deletes, base, merged.content);
-    kind(Keys.PLAYLISTS, conf.playlists(), Playlist::zone, Json::write, oldBase, writes, deletes, base, merged.playlists);
-    kind(Keys.SHOPPERS, shoppers, ShopperProfile::id, Json::write, oldBase, writes, deletes, base, merged.shoppers);
-    kind(Keys.RULES, conf.rules(), Rule::id, Json::write, oldBase, writes, deletes, base, merged.rules);
+    kind(Keys.CONTENT, conf.content(), ContentItem::id, Json::write, hash, oldBase, writes, deletes, base, merged.content);
+    kind(Keys.PLAYLISTS, conf.playlists(), Playlist::zone, Json::write, hash, oldBase, writes, deletes, base, merged.playlists);
+    kind(Keys.SHOPPERS, shoppers, ShopperProfile::id, Json::write, hash, oldBase, writes, deletes, base, merged.shoppers);
+    kind(Keys.RULES, conf.rules(), Rule::id, Json::write, hash, oldBase, writes, deletes, base, merged.rules);
 
     bringBackWhatConfEditsNeed(conf, writes, merged);
 
@@ -95,6 +98,15 @@ final class ConfMerge {
         id -> live.device(id).ifPresent(x -> merged.devices.put(id, x)));
     Catalog withKept = merged.catalog(live);
     keepUsed(deletes.get(Keys.ZONES), kept, "zone", id -> zoneUsers(withKept, id), id -> { });
+    // a kept entity stays in the base: dropped from conf, it goes once nothing uses it any more
+    for (String key : List.of(Keys.SCREENS, Keys.CONTENT, Keys.DEVICES, Keys.ZONES)) {
+      Map<String, String> before = oldBase.getOrDefault(key, Map.of());
+      for (String id : before.keySet()) {
+        if (!base.get(key).containsKey(id) && inStore(live, key, id) && !deletes.get(key).contains(id)) {
+          base.get(key).put(id, before.get(id));
+        }
+      }
+    }
     // a zone that goes takes its playlist along, as a console delete does
     for (String zone : deletes.get(Keys.ZONES)) {
       if (live.playlist(zone).isPresent() && !deletes.get(Keys.PLAYLISTS).contains(zone)
@@ -120,6 +132,7 @@ final class ConfMerge {
     List<String> contentNeeded = new ArrayList<>();
     List<String> screensNeeded = new ArrayList<>();
     List<String> zonesNeeded = new ArrayList<>();
+    List<String> devicesNeeded = new ArrayList<>();
     for (Rule r : conf.rules()) {
       if (writes.get(Keys.RULES).containsKey(r.id())) {
         if (r.then() != null && r.then().show() != null) {
@@ -132,6 +145,9 @@ final class ConfMerge {
           screensNeeded.addAll(r.when().screens());
         }
         zonesNeeded.addAll(r.zonesOrEmpty());
+        if (r.then() != null && r.then().mqtt() != null && r.then().mqtt().device() != null) {
+          devicesNeeded.add(r.then().mqtt().device());
+        }
       }
     }
     for (Playlist p : conf.playlists()) {
@@ -156,11 +172,43 @@ final class ConfMerge {
       bringBack(id, confScreens, merged.screens, writes.get(Keys.SCREENS));
     }
     conf.screens().stream().filter(x -> writes.get(Keys.SCREENS).containsKey(x.id())).forEach(x -> zonesNeeded.add(x.zone()));
-    conf.devices().stream().filter(d -> writes.get(Keys.DEVICES).containsKey(d.id()) && d.zone() != null)
-        .forEach(d -> zonesNeeded.add(d.zone()));
+    Map<String, Device> confDevices = new LinkedHashMap<>();
+    conf.devices().forEach(d -> confDevices.put(d.id(), d));
+    for (String id : devicesNeeded) {
+      Device d = confDevices.get(id);
+      if (d != null && !merged.devices.containsKey(id)) {
+        merged.devices.put(id, d);
+        writes.get(Keys.DEVICES).put(id, storedDevice(d)); // hashed, as every device write
+      }
+    }
+    conf.devices().stream().filter(d -> writes.get(Keys.DEVICES).containsKey(d.id())).forEach(d -> zonesNeeded.addAll(zonesOf(d)));
     for (String id : zonesNeeded) {
       bringBack(id, confZones, merged.zones, writes.get(Keys.ZONES));
     }
+  }
+
+  private static boolean inStore(Catalog live, String key, String id) {
+    return switch (key) {
+      case Keys.SCREENS -> live.screen(id).isPresent();
+      case Keys.CONTENT -> live.content(id).isPresent();
+      case Keys.DEVICES -> live.device(id).isPresent();
+      default -> live.zone(id).isPresent();
+    };
+  }
+
+  /** The zones a device is in or maps its cameras to (Frigate, Double Take). */
+  private static List<String> zonesOf(Device d) {
+    List<String> zones = new ArrayList<>();
+    if (d.zone() != null) {
+      zones.add(d.zone());
+    }
+    if (d.cameras() != null) {
+      zones.addAll(d.cameras().values());
+    }
+    if (d.zones() != null) {
+      zones.addAll(d.zones().values());
+    }
+    return zones;
   }
 
   private static <T> void bringBack(String id, Map<String, T> inConf, Map<String, T> merged, Map<String, String> writes) {
@@ -171,15 +219,19 @@ final class ConfMerge {
     }
   }
 
+  private static String storedDevice(Device d) {
+    return Json.write(d.withHashedPassword());
+  }
+
   private static <T> void kind(String key, List<T> items, Function<T, String> id, Function<T, String> stored,
-      Map<String, Map<String, String>> oldBase, Map<String, Map<String, String>> writes, Map<String, List<String>> deletes,
+      Function<Object, String> hash, Map<String, Map<String, String>> oldBase, Map<String, Map<String, String>> writes, Map<String, List<String>> deletes,
       Map<String, Map<String, String>> base, Map<String, T> merged) {
     Map<String, String> before = oldBase.getOrDefault(key, Map.of());
     Map<String, String> now = new LinkedHashMap<>();
     Map<String, String> write = new LinkedHashMap<>();
     for (T item : items) {
       String i = id.apply(item);
-      String sha = Sha256.hex(Json.write(item));
+      String sha = hash.apply(item);
       now.put(i, sha);
       if (!sha.equals(before.get(i))) {
         write.put(i, stored.apply(item));
@@ -215,8 +267,7 @@ final class ConfMerge {
   private static String zoneUsers(Catalog c, String zone) {
     List<String> users = new ArrayList<>();
     c.screensIn(zone).forEach(s -> users.add("screen " + s.id()));
-    c.devices().stream().filter(d -> zone.equals(d.zone()) || (d.cameras() != null && d.cameras().containsValue(zone)))
-        .forEach(d -> users.add("device " + d.id()));
+    c.devices().stream().filter(d -> zonesOf(d).contains(zone)).forEach(d -> users.add("device " + d.id()));
     String rules = rulesUsing(c, r -> RuleRefs.usesZone(r, zone));
     if (rules != null) {
       users.add(rules);

@@ -52,14 +52,12 @@ public final class StoreRepository {
    */
   public Future<Boolean> importConf(StoreConfig conf) {
     List<Request> reads = new ArrayList<>();
-    reads.add(Request.cmd(Command.HGET).arg(Keys.META).arg("confHash"));
+    reads.add(Request.cmd(Command.HMGET).arg(Keys.META).arg("confHash").arg("confBaseSalt"));
     reads.add(Request.cmd(Command.SMEMBERS).arg(Keys.ERASED));
     ConfMerge.KINDS.forEach(k -> reads.add(Request.cmd(Command.HGETALL).arg(Keys.confBase(k))));
     return redis.batch(reads).compose(r -> {
-      Response current = r.get(0);
-      if (current != null && conf.hash().equals(current.toString())) {
-        return Future.succeededFuture(false);
-      }
+      Response current = r.get(0).get(0);
+      String salt = r.get(0).get(1) == null ? newSalt() : r.get(0).get(1).toString();
       java.util.Set<String> erased = new java.util.HashSet<>();
       r.get(1).forEach(m -> erased.add(m.toString()));
       // members who asked to be forgotten do not come back with the next loyalty export
@@ -68,11 +66,41 @@ public final class StoreRepository {
       for (int i = 0; i < ConfMerge.KINDS.size(); i++) {
         oldBase.put(ConfMerge.KINDS.get(i), asMap(r.get(2 + i)));
       }
-      return loadCatalog().compose(live -> writeImport(conf, shoppers, ConfMerge.plan(conf, shoppers, oldBase, live)));
+      boolean noBase = oldBase.values().stream().allMatch(Map::isEmpty);
+      if (current != null && conf.hash().equals(current.toString())) {
+        // unchanged since the last import; a store imported before merges existed gets its base now
+        // (conf is what was imported), so its next conf change merges instead of overwriting
+        return noBase ? writeBaseOnly(conf, shoppers, salt).map(false) : Future.succeededFuture(false);
+      }
+      if (current != null && noBase) {
+        LOG.warn("conf import: no base from an earlier import (a store imported before merges existed and conf changed "
+            + "since): this once, conf overwrites console edits of the entities it has");
+      }
+      return loadCatalog().compose(live -> writeImport(conf, shoppers, ConfMerge.plan(conf, shoppers, oldBase, live, salt), salt));
     });
   }
 
-  private Future<Boolean> writeImport(StoreConfig conf, List<ShopperProfile> shoppers, ConfMerge.Plan plan) {
+  private static String newSalt() {
+    byte[] b = new byte[16];
+    new java.security.SecureRandom().nextBytes(b);
+    return java.util.HexFormat.of().formatHex(b);
+  }
+
+  private Future<Void> writeBaseOnly(StoreConfig conf, List<ShopperProfile> shoppers, String salt) {
+    Catalog nothing = new Catalog(conf.store(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    ConfMerge.Plan plan = ConfMerge.plan(conf, shoppers, Map.of(), nothing, salt);
+    List<Request> batch = new ArrayList<>();
+    batch.add(Request.cmd(Command.MULTI));
+    for (String key : ConfMerge.KINDS) {
+      hsetAll(batch, Keys.confBase(key), plan.base().get(key));
+    }
+    batch.add(Request.cmd(Command.HSET).arg(Keys.META).arg("confBaseSalt").arg(salt));
+    batch.add(Request.cmd(Command.EXEC));
+    return redis.batch(batch).<Void>mapEmpty()
+        .onSuccess(v -> LOG.info("conf import: base recorded for the next conf change (conf unchanged)"));
+  }
+
+  private Future<Boolean> writeImport(StoreConfig conf, List<ShopperProfile> shoppers, ConfMerge.Plan plan, String salt) {
     List<Request> batch = new ArrayList<>();
     batch.add(Request.cmd(Command.MULTI));
     for (String key : ConfMerge.KINDS) {
@@ -89,7 +117,7 @@ public final class StoreRepository {
     for (ShopperProfile s : shoppers) {
       batch.add(Request.cmd(Command.HSETNX).arg(Keys.VISITS).arg(s.id()).arg(s.visits() == null ? 0 : s.visits()));
     }
-    batch.add(Request.cmd(Command.HSET).arg(Keys.META).arg("confHash").arg(conf.hash())
+    batch.add(Request.cmd(Command.HSET).arg(Keys.META).arg("confHash").arg(conf.hash()).arg("confBaseSalt").arg(salt)
         .arg("importedAt").arg(System.currentTimeMillis()).arg("schema").arg(1)
         .arg("store").arg(Json.write(conf.store()))
         .arg("zoneOrder").arg(Json.write(conf.zones().stream().map(Zone::id).toList())));

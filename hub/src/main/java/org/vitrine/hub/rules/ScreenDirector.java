@@ -280,6 +280,17 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
       entryCamera.remove(shopper + '\u0000' + zone);
     }
     arbiter.forget(shopper);
+    // voice answers to them (outside arbitration) go too; Redis is cleaned by the eraser
+    new ArrayList<>(commands.entrySet()).forEach(e -> {
+      ScreenCommand.Reason why = e.getValue().reason();
+      if (why != null && VOICE.equals(why.kind()) && shopper.equals(why.shopper())) {
+        commands.remove(e.getKey());
+        vertx.eventBus().publish(Addresses.screen(e.getKey()), ScreenCommand.resume("shopper-erased"));
+        String zone = catalog.get().screen(e.getKey()).map(Screen::zone).orElse(null);
+        vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(e.getKey(), zone, null, null, "playlist", null, null,
+            clock.millis()));
+      }
+    });
     for (String zone : zonesWithScreens()) {
       enqueue(zone, () -> arbiter.stopWhere(zone, s -> shopper.equals(s.shopper()), p -> shopper.equals(p.shopper()),
           "shopper-erased", clock.millis()));
@@ -484,6 +495,11 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
 
   @Override
   public void stopped(ScreenStage stage, Showing was, String cause) {
+    ScreenCommand current = commands.get(stage.screen());
+    if (current != null && was != null && !Objects.equals(current.playId(), was.playId())) {
+      // a voice answer came after this play and shows now: the play's end must not cut it short
+      return;
+    }
     commands.remove(stage.screen());
     vertx.eventBus().publish(Addresses.screen(stage.screen()), ScreenCommand.resume(cause));
     vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(stage.screen(), stage.zone(), null, null, "playlist",

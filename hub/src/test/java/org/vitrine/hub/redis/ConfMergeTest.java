@@ -32,14 +32,14 @@ class ConfMergeTest {
 
   /** The base an import of {@code c} leaves behind. */
   private static Map<String, Map<String, String>> baseOf(StoreConfig c) {
-    return ConfMerge.plan(c, c.shoppers(), Map.of(), live(List.of(), List.of(), List.of(), List.of())).base();
+    return ConfMerge.plan(c, c.shoppers(), Map.of(), live(List.of(), List.of(), List.of(), List.of()), "salt").base();
   }
 
   @Test
   void theFirstImportWritesAllOfConfAndLeavesWhatOnlyTheConsoleMadeAlone() {
     StoreConfig c = conf(List.of(CAFE), List.of(), List.of(MENU), List.of(new Playlist("cafe", List.of(new Playlist.Item("menu", 10)))));
     // GIVEN a store with a zone made in the console, and no import before
-    ConfMerge.Plan plan = ConfMerge.plan(c, List.of(), Map.of(), live(List.of(GARDEN), List.of(), List.of(), List.of()));
+    ConfMerge.Plan plan = ConfMerge.plan(c, List.of(), Map.of(), live(List.of(GARDEN), List.of(), List.of(), List.of()), "salt");
     assertThat(plan.writes().get(Keys.ZONES)).containsOnlyKeys("cafe");
     assertThat(plan.writes().get(Keys.CONTENT)).containsOnlyKeys("menu");
     assertThat(plan.writes().get(Keys.PLAYLISTS)).containsOnlyKeys("cafe");
@@ -56,7 +56,7 @@ class ConfMergeTest {
         List.of(new Playlist("cafe", List.of(new Playlist.Item("map", 5)))));
     // WHEN conf is imported again with only the zone changed in conf
     StoreConfig after = conf(List.of(new Zone("cafe", "Café")), List.of(), List.of(MENU, MAP), List.of(confCafe));
-    ConfMerge.Plan plan = ConfMerge.plan(after, List.of(), baseOf(before), store);
+    ConfMerge.Plan plan = ConfMerge.plan(after, List.of(), baseOf(before), store, "salt");
     // THEN the zone takes conf's edit, the playlist keeps the console's, nothing else is written
     assertThat(plan.writes().get(Keys.ZONES)).containsOnlyKeys("cafe");
     assertThat(plan.writes().get(Keys.ZONES).get("cafe")).contains("Café");
@@ -77,11 +77,14 @@ class ConfMergeTest {
     // WHEN conf drops the garden, the shoes zone and the map
     StoreConfig after = conf(List.of(CAFE), List.of(), List.of(MENU),
         List.of(new Playlist("cafe", List.of(new Playlist.Item("menu", 10)))));
-    ConfMerge.Plan plan = ConfMerge.plan(after, List.of(), baseOf(before), store);
+    ConfMerge.Plan plan = ConfMerge.plan(after, List.of(), baseOf(before), store, "salt");
     // THEN shoes goes with its playlist; the garden (a screen in it) and the map (on a playlist) stay, said why
     assertThat(plan.deletes().get(Keys.ZONES)).containsExactly("shoes");
     assertThat(plan.deletes().get(Keys.PLAYLISTS)).containsExactly("shoes");
     assertThat(plan.deletes().get(Keys.CONTENT)).isEmpty();
+    // AND what stays is still in the base: once nothing uses it, the next import removes it
+    assertThat(plan.base().get(Keys.ZONES)).containsOnlyKeys("cafe", "garden");
+    assertThat(plan.base().get(Keys.CONTENT)).containsOnlyKeys("menu", "map");
     assertThat(plan.kept()).containsExactlyInAnyOrder(
         "zone 'garden' is no longer in conf but stays, still used by screen g-1",
         "content item 'map' is no longer in conf but stays, still used by playlist cafe");
@@ -92,7 +95,7 @@ class ConfMergeTest {
     StoreConfig c = conf(List.of(CAFE, GARDEN), List.of(), List.of(), List.of());
     Map<String, Map<String, String>> base = new LinkedHashMap<>(baseOf(c));
     // GIVEN the console deleted the garden; WHEN the same conf is imported again (another file changed)
-    ConfMerge.Plan plan = ConfMerge.plan(c, List.of(), base, live(List.of(CAFE), List.of(), List.of(), List.of()));
+    ConfMerge.Plan plan = ConfMerge.plan(c, List.of(), base, live(List.of(CAFE), List.of(), List.of(), List.of()), "salt");
     // THEN the garden stays deleted
     assertThat(plan.writeCount()).isZero();
     assertThat(plan.deleteCount()).isZero();
@@ -107,7 +110,7 @@ class ConfMergeTest {
     // WHEN conf's cafe playlist now shows the map
     StoreConfig after = conf(List.of(CAFE), List.of(), List.of(MENU, MAP),
         List.of(new Playlist("cafe", List.of(new Playlist.Item("map", 10)))));
-    ConfMerge.Plan plan = ConfMerge.plan(after, List.of(), baseOf(before), store);
+    ConfMerge.Plan plan = ConfMerge.plan(after, List.of(), baseOf(before), store, "salt");
     // THEN the playlist is written and conf's map comes back with it
     assertThat(plan.writes().get(Keys.PLAYLISTS)).containsOnlyKeys("cafe");
     assertThat(plan.writes().get(Keys.CONTENT)).containsOnlyKeys("map");

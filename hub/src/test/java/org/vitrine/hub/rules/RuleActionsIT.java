@@ -21,13 +21,17 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.vitrine.hub.catalog.ContentItem;
 import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.CatalogChanged;
 import org.vitrine.hub.events.ContentRemoved;
+import org.vitrine.hub.events.ScreenCommand;
 import org.vitrine.hub.events.ScreenNow;
 import org.vitrine.hub.events.SpeakRequest;
 import org.vitrine.hub.events.StaffNotice;
+import org.vitrine.hub.events.VoiceShow;
 import org.vitrine.hub.redis.Keys;
+import org.vitrine.hub.support.Api;
 import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.Eventually;
 import org.vitrine.hub.support.ScreenClient;
@@ -212,6 +216,33 @@ class RuleActionsIT {
       // AND when she lingers, the dwell content comes on the same screen
       assertThat(ruleOf(mirror.next("play", Duration.ofSeconds(4)))).isEqualTo("linger-nearest");
       aisle.expectNo("play", Duration.ofMillis(300));
+    }
+  }
+
+  @Test
+  void aVoiceAnswerOutlivesTheRulePlayBeforeItAndGoesWhenItsShopperIsErased(Vertx vertx) throws Exception {
+    try (TestHub hub = start(vertx, """
+          - id: coffee-short
+            when: { event: enter, zones: [cafe] }
+            if: { interests: [coffee] }
+            then: { show: oat-latte-card, priority: 10, seconds: 2 }
+        """);
+         ScreenClient cafe = ScreenClient.connect(vertx, hub.httpPort(), "cafe-1");
+         Camera cam = Camera.demo(vertx, hub.mqttPort(), "cam-cafe")) {
+      // GIVEN Anna's 2 s rule play on the cafe screen
+      cam.sees("anna", "t-a", null);
+      assertThat(ruleOf(cafe.next("play", Duration.ofSeconds(5)))).isEqualTo("coffee-short");
+      // WHEN she asks the speaker something and its 60 s answer comes on the same screen
+      ContentItem menu = hub.hub.catalog().get().content("cafe-menu").orElseThrow();
+      ScreenCommand answer = ScreenCommand.play("v-anna-1", menu, 60, System.currentTimeMillis() + 60_000,
+          new ScreenCommand.Reason("voice", null, "anna", "session-a", null, "vitrine:ShowProducts", "cafe"));
+      vertx.eventBus().send(Addresses.DIRECTOR_VOICE_SHOW, new VoiceShow("cafe", List.of("cafe-1"), answer));
+      assertThat(cafe.next("play", Duration.ofSeconds(5)).getString("playId")).isEqualTo("v-anna-1");
+      // THEN the rule play's end does not cut the answer short
+      cafe.expectNo("resume", Duration.ofMillis(3000));
+      // WHEN Anna is erased THEN the answer to her goes at once
+      assertThat(Api.as(hub.httpPort(), "admin").delete("/api/shoppers/anna").status()).isEqualTo(200);
+      assertThat(cafe.next("resume", Duration.ofSeconds(5)).getJsonObject("reason").getString("cause")).isEqualTo("shopper-erased");
     }
   }
 
