@@ -6,12 +6,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.vitrine.hub.redis.Keys;
 import org.vitrine.hub.support.Api;
 import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.ScreenClient;
@@ -91,6 +95,34 @@ class ConfChangesIT {
       // THEN that conf edit wins for the cafe; the entrance keeps the console's playlist, the garden stays
       assertThat(firstItem(admin, "cafe")).isEqualTo("store-map");
       assertThat(firstItem(admin, "entrance")).isEqualTo("welcome");
+      assertThat(admin.get("/api/zones/garden").status()).isEqualTo(200);
+    } finally {
+      hub.close();
+    }
+  }
+
+  @Test
+  void aStoreImportedBeforeMergesExistedGetsItsBaseAtTheNextStartAndThenMerges(Vertx vertx) throws Exception {
+    Path conf = TestHub.copyOfDemoConf();
+    Path data = Files.createTempDirectory("vitrine-conf-upgrade").resolve("redis");
+    // GIVEN a store whose last import left no base (as a hub before merges existed did)
+    TestHub old = TestHub.start(vertx, conf, data, 30);
+    for (String kind : List.of(Keys.ZONES, Keys.SCREENS, Keys.DEVICES, Keys.CONTENT, Keys.PLAYLISTS, Keys.SHOPPERS, Keys.RULES)) {
+      old.hub.repository().redis().send(Request.cmd(Command.DEL).arg(Keys.confBase(kind))).await();
+    }
+    old.close();
+    // WHEN it starts again with the same conf, and the console adds a zone
+    TestHub hub = TestHub.start(vertx, conf, data, 30, c -> c.confWatchMillis = 200);
+    try {
+      assertThat(hub.hub.repository().redis().send(Request.cmd(Command.HLEN).arg(Keys.confBase(Keys.ZONES))).await().toInteger())
+          .as("base recorded at start").isEqualTo(5);
+      Api admin = Api.as(hub.httpPort(), "admin");
+      assertThat(admin.post("/api/zones", new JsonObject().put("id", "garden").put("name", "Garden")).status()).isEqualTo(201);
+      // AND the loyalty export is saved again
+      Path shoppers = conf.resolve("shoppers.yaml");
+      Files.writeString(shoppers, Files.readString(shoppers).replace("    name: Ben\n", "    name: Ben B.\n"));
+      admin.awaitShopperName("ben", "Ben B.");
+      // THEN that import merged: the console's zone is still there
       assertThat(admin.get("/api/zones/garden").status()).isEqualTo(200);
     } finally {
       hub.close();
