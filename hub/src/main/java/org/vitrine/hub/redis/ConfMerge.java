@@ -44,9 +44,10 @@ final class ConfMerge {
    * @param deletes per store hash: ids to HDEL
    * @param base    per store hash: id → hash of its conf text, the base of the next import
    * @param kept    entities removed from conf but kept, and why (for the log)
+   * @param overridden entities the console had changed that a conf edit now replaces (for the log)
    */
   record Plan(Map<String, Map<String, String>> writes, Map<String, List<String>> deletes,
-      Map<String, Map<String, String>> base, List<String> kept) {
+      Map<String, Map<String, String>> base, List<String> kept, List<String> overridden) {
 
     int writeCount() {
       return writes.values().stream().mapToInt(Map::size).sum();
@@ -75,15 +76,16 @@ final class ConfMerge {
     Merged merged = new Merged(live);
 
     Function<Object, String> hash = item -> Sha256.hex(salt + Json.write(item));
-    kind(Keys.ZONES, conf.zones(), Zone::id, Json::write, hash, oldBase, writes, deletes, base, merged.zones);
-    kind(Keys.SCREENS, conf.screens(), Screen::id, Json::write, hash, oldBase, writes, deletes, base, merged.screens);
+    List<String> overridden = new ArrayList<>();
+    kind(Keys.ZONES, conf.zones(), Zone::id, Json::write, hash, oldBase, writes, deletes, base, merged.zones, overridden);
+    kind(Keys.SCREENS, conf.screens(), Screen::id, Json::write, hash, oldBase, writes, deletes, base, merged.screens, overridden);
     // a device's password is stored salted and hashed: compared on its conf text, written hashed
     kind(Keys.DEVICES, conf.devices(), Device::id, ConfMerge::storedDevice, hash, oldBase, writes, deletes, base,
-        merged.devices);
-    kind(Keys.CONTENT, conf.content(), ContentItem::id, Json::write, hash, oldBase, writes, deletes, base, merged.content);
-    kind(Keys.PLAYLISTS, conf.playlists(), Playlist::zone, Json::write, hash, oldBase, writes, deletes, base, merged.playlists);
-    kind(Keys.SHOPPERS, shoppers, ShopperProfile::id, Json::write, hash, oldBase, writes, deletes, base, merged.shoppers);
-    kind(Keys.RULES, conf.rules(), Rule::id, Json::write, hash, oldBase, writes, deletes, base, merged.rules);
+        merged.devices, overridden);
+    kind(Keys.CONTENT, conf.content(), ContentItem::id, Json::write, hash, oldBase, writes, deletes, base, merged.content, overridden);
+    kind(Keys.PLAYLISTS, conf.playlists(), Playlist::zone, Json::write, hash, oldBase, writes, deletes, base, merged.playlists, overridden);
+    kind(Keys.SHOPPERS, shoppers, ShopperProfile::id, Json::write, hash, oldBase, writes, deletes, base, merged.shoppers, overridden);
+    kind(Keys.RULES, conf.rules(), Rule::id, Json::write, hash, oldBase, writes, deletes, base, merged.rules, overridden);
 
     bringBackWhatConfEditsNeed(conf, writes, merged);
 
@@ -114,7 +116,7 @@ final class ConfMerge {
         deletes.get(Keys.PLAYLISTS).add(zone);
       }
     }
-    return new Plan(writes, deletes, base, kept);
+    return new Plan(writes, deletes, base, kept, overridden);
   }
 
   /**
@@ -224,8 +226,8 @@ final class ConfMerge {
   }
 
   private static <T> void kind(String key, List<T> items, Function<T, String> id, Function<T, String> stored,
-      Function<Object, String> hash, Map<String, Map<String, String>> oldBase, Map<String, Map<String, String>> writes, Map<String, List<String>> deletes,
-      Map<String, Map<String, String>> base, Map<String, T> merged) {
+      Function<Object, String> hash, Map<String, Map<String, String>> oldBase, Map<String, Map<String, String>> writes,
+      Map<String, List<String>> deletes, Map<String, Map<String, String>> base, Map<String, T> merged, List<String> overridden) {
     Map<String, String> before = oldBase.getOrDefault(key, Map.of());
     Map<String, String> now = new LinkedHashMap<>();
     Map<String, String> write = new LinkedHashMap<>();
@@ -234,6 +236,12 @@ final class ConfMerge {
       String sha = hash.apply(item);
       now.put(i, sha);
       if (!sha.equals(before.get(i))) {
+        T current = merged.get(i);
+        // the store's version no longer is what conf said last time: the console changed it
+        // (devices are stored with a hashed password, so they cannot be compared this way)
+        if (current != null && before.containsKey(i) && !Keys.DEVICES.equals(key) && !hash.apply(current).equals(before.get(i))) {
+          overridden.add(key.substring("vitrine:".length()) + " '" + i + "'");
+        }
         write.put(i, stored.apply(item));
         merged.put(i, item);
       }

@@ -126,6 +126,9 @@ public final class StoreRepository {
       LOG.info("conf import: wrote {} and removed {} entities changed in conf since the last import; console edits of the rest kept", plan.writeCount(),
           plan.deleteCount());
       plan.kept().forEach(k -> LOG.warn("conf import: {}", k));
+      if (!plan.overridden().isEmpty()) {
+        LOG.warn("conf import: conf edits replace console edits of {}", String.join(", ", plan.overridden()));
+      }
       return true;
     });
   }

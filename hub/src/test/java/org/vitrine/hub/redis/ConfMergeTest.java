@@ -60,6 +60,7 @@ class ConfMergeTest {
     // THEN the zone takes conf's edit, the playlist keeps the console's, nothing else is written
     assertThat(plan.writes().get(Keys.ZONES)).containsOnlyKeys("cafe");
     assertThat(plan.writes().get(Keys.ZONES).get("cafe")).contains("Café");
+    assertThat(plan.overridden()).as("said in the log: the console's name is replaced").containsExactly("zones 'cafe'");
     assertThat(plan.writes().get(Keys.PLAYLISTS)).isEmpty();
     assertThat(plan.writes().get(Keys.CONTENT)).isEmpty();
     assertThat(plan.deleteCount()).isZero();
