@@ -16,10 +16,29 @@ public final class TestHub implements AutoCloseable {
   public final Path dataDir;
   public final Path confDir;
 
+  /** Hubs started and not closed yet: a test that fails before close() must not leave a redis-server behind. */
+  private static final java.util.Set<TestHub> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(TestHub::stopLeftRedisServers, "test-hub-leftovers"));
+  }
+
   private TestHub(Hub hub, Path dataDir, Path confDir) {
     this.hub = hub;
     this.dataDir = dataDir;
     this.confDir = confDir;
+  }
+
+  /** At JVM exit: the redis-server of every hub a failed test left open (its pid file says which). */
+  private static void stopLeftRedisServers() {
+    for (TestHub h : OPEN) {
+      try {
+        long pid = Long.parseLong(Files.readString(h.dataDir.resolve("vitrine-redis.pid")).trim());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+      } catch (IOException | RuntimeException e) {
+        // no pid file: its redis-server is gone already
+      }
+    }
   }
 
   /** The project's root folder (conf/ and signage-web/ live there). */
@@ -83,7 +102,9 @@ public final class TestHub implements AutoCloseable {
     config.voice.enabled = false; // loading Vosk costs a second and 100 MB: only the voice tests switch it on
     tweak.accept(config);
     Hub hub = Hub.start(vertx, config, Clock.systemUTC()).await(60, TimeUnit.SECONDS);
-    return new TestHub(hub, dataDir, confDir);
+    TestHub started = new TestHub(hub, dataDir, confDir);
+    OPEN.add(started);
+    return started;
   }
 
   public int httpPort() {
@@ -97,5 +118,6 @@ public final class TestHub implements AutoCloseable {
   @Override
   public void close() throws Exception {
     hub.stop().await(30, TimeUnit.SECONDS);
+    OPEN.remove(this);
   }
 }
