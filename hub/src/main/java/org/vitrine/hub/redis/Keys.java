@@ -62,13 +62,13 @@ public final class Keys {
   }
 
   /** SHA-256 of "vitrine-erased:" + id, hex: lets a conf import recognise an erased member without keeping the id. */
+  public static String erasedMark(String shopperId) {
+    return org.vitrine.hub.ops.Sha256.hex("vitrine-erased:" + shopperId);
+  }
+
   /** The conf import's base for one entity hash, e.g. vitrine:conf-base:zones for vitrine:zones. */
   public static String confBase(String entityHash) {
     return CONF_BASE_PREFIX + entityHash.substring("vitrine:".length());
-  }
-
-  public static String erasedMark(String shopperId) {
-    return org.vitrine.hub.ops.Sha256.hex("vitrine-erased:" + shopperId);
   }
 
   /** HyperLogLog of anonymous track ids seen in a zone during one UTC hour. */
