@@ -13,8 +13,4 @@ public record ZoneChange(String shopper, String from, String to, long at, String
   public ZoneChange(String shopper, String from, String to, long at, String cause, String trace) {
     this(shopper, from, to, at, cause, trace, null, null);
   }
-
-  public ZoneChange(String shopper, String from, String to, long at, String cause, String trace, String device) {
-    this(shopper, from, to, at, cause, trace, device, null);
-  }
 }
