@@ -19,6 +19,18 @@ public record Playlist(String zone, List<Item> items, List<Daypart> dayparts) {
   public record Item(String content, int seconds) {
   }
 
+  /** Every content item the playlist names, in its items and in every daypart's. */
+  public java.util.Set<String> contentIds() {
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    if (items != null) {
+      items.forEach(i -> ids.add(i.content()));
+    }
+    if (dayparts != null) {
+      dayparts.stream().filter(d -> d.items() != null).forEach(d -> d.items().forEach(i -> ids.add(i.content())));
+    }
+    return ids;
+  }
+
   /**
    * {@code weekdays}: mon..sun (empty or null = every day); {@code from}/{@code to}: "HH:mm", from >
    * to wraps midnight, from = to is the whole day.

@@ -125,12 +125,9 @@ final class ConfMerge {
    * nothing written points at nothing.
    */
   private static void bringBackWhatConfEditsNeed(StoreConfig conf, Map<String, Map<String, String>> writes, Merged merged) {
-    Map<String, ContentItem> confContent = new LinkedHashMap<>();
-    conf.content().forEach(c -> confContent.put(c.id(), c));
-    Map<String, Screen> confScreens = new LinkedHashMap<>();
-    conf.screens().forEach(x -> confScreens.put(x.id(), x));
-    Map<String, Zone> confZones = new LinkedHashMap<>();
-    conf.zones().forEach(z -> confZones.put(z.id(), z));
+    Map<String, ContentItem> confContent = Merged.byId(conf.content(), ContentItem::id);
+    Map<String, Screen> confScreens = Merged.byId(conf.screens(), Screen::id);
+    Map<String, Zone> confZones = Merged.byId(conf.zones(), Zone::id);
     List<String> contentNeeded = new ArrayList<>();
     List<String> screensNeeded = new ArrayList<>();
     List<String> zonesNeeded = new ArrayList<>();
@@ -155,16 +152,7 @@ final class ConfMerge {
     for (Playlist p : conf.playlists()) {
       if (writes.get(Keys.PLAYLISTS).containsKey(p.zone())) {
         zonesNeeded.add(p.zone());
-        if (p.items() != null) {
-          p.items().forEach(i -> contentNeeded.add(i.content()));
-        }
-        if (p.dayparts() != null) {
-          p.dayparts().forEach(d -> {
-            if (d.items() != null) {
-              d.items().forEach(i -> contentNeeded.add(i.content()));
-            }
-          });
-        }
+        contentNeeded.addAll(p.contentIds());
       }
     }
     for (String id : contentNeeded) {
@@ -174,8 +162,7 @@ final class ConfMerge {
       bringBack(id, confScreens, merged.screens, writes.get(Keys.SCREENS));
     }
     conf.screens().stream().filter(x -> writes.get(Keys.SCREENS).containsKey(x.id())).forEach(x -> zonesNeeded.add(x.zone()));
-    Map<String, Device> confDevices = new LinkedHashMap<>();
-    conf.devices().forEach(d -> confDevices.put(d.id(), d));
+    Map<String, Device> confDevices = Merged.byId(conf.devices(), Device::id);
     for (String id : devicesNeeded) {
       Device d = confDevices.get(id);
       if (d != null && !merged.devices.containsKey(id)) {
@@ -286,7 +273,7 @@ final class ConfMerge {
   private static String contentUsers(Catalog c, String content) {
     List<String> users = new ArrayList<>();
     for (Playlist p : c.playlists()) {
-      if (playsContent(p, content)) {
+      if (p.contentIds().contains(content)) {
         users.add("playlist " + p.zone());
       }
     }
@@ -295,14 +282,6 @@ final class ConfMerge {
       users.add(rules);
     }
     return users.isEmpty() ? null : String.join(", ", users);
-  }
-
-  private static boolean playsContent(Playlist p, String content) {
-    if (p.items() != null && p.items().stream().anyMatch(i -> content.equals(i.content()))) {
-      return true;
-    }
-    return p.dayparts() != null && p.dayparts().stream()
-        .anyMatch(d -> d.items() != null && d.items().stream().anyMatch(i -> content.equals(i.content())));
   }
 
   private static String rulesUsing(Catalog c, java.util.function.Predicate<Rule> uses) {
