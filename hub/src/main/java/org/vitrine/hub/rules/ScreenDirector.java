@@ -100,7 +100,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
         Whereabouts w = Json.read(json, Whereabouts.class);
         arbiter.entered(w.zone(), shopper, w.since());
         if (w.enteredBy() != null) {
-          entryCamera.put(shopper + '\u0000' + w.zone(), w.enteredBy());
+          entryCamera.put(shopperIn(shopper, w.zone()), w.enteredBy());
         }
         armDwell(shopper, w.zone(), w.since(), now, w.enteredBy());
       });
@@ -161,6 +161,11 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
     return stateWrites == null ? Future.succeededFuture() : stateWrites.flush();
   }
 
+  /** Key of the per-shopper-and-zone maps (dwell timers, entry camera). */
+  private static String shopperIn(String shopper, String zone) {
+    return shopper + '\u0000' + zone;
+  }
+
   /** Runs zone work strictly in order, even across asynchronous cap checks. */
   private void enqueue(String zone, Supplier<Future<?>> task) {
     Future<?> previous = chains.getOrDefault(zone, Future.succeededFuture());
@@ -185,7 +190,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
     if (c.from() != null) {
       enqueue(c.from(), () -> {
         cancelDwell(c.shopper(), c.from());
-        entryCamera.remove(c.shopper() + '\u0000' + c.from());
+        entryCamera.remove(shopperIn(c.shopper(), c.from()));
         long now = clock.millis();
         String cause = c.to() == null ? "shopper-left-store" : "shopper-left";
         return arbiter.shopperLeft(c.from(), c.shopper(), cause, now)
@@ -204,7 +209,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
         }
         arbiter.entered(c.to(), c.shopper(), c.at());
         if (c.device() != null) {
-          entryCamera.put(c.shopper() + '\u0000' + c.to(), c.device());
+          entryCamera.put(shopperIn(c.shopper(), c.to()), c.device());
         }
         long now = clock.millis();
         armDwell(c.shopper(), c.to(), c.at(), now, c.device());
@@ -244,7 +249,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
     if (thresholds.length == 0) {
       return;
     }
-    List<Long> timers = dwellTimers.computeIfAbsent(shopper + '\u0000' + zone, k -> new ArrayList<>());
+    List<Long> timers = dwellTimers.computeIfAbsent(shopperIn(shopper, zone), k -> new ArrayList<>());
     for (int s : thresholds) {
       long due = since + s * 1000L - now;
       if (due <= 0) {
@@ -261,7 +266,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
   }
 
   private void cancelDwell(String shopper, String zone) {
-    List<Long> timers = dwellTimers.remove(shopper + '\u0000' + zone);
+    List<Long> timers = dwellTimers.remove(shopperIn(shopper, zone));
     if (timers != null) {
       timers.forEach(vertx::cancelTimer);
     }
@@ -277,18 +282,15 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
     vertx.setTimer(ERASED_MEMORY_MILLIS, id -> erased.remove(shopper));
     for (String zone : new ArrayList<>(arbiter.occupiedZones())) {
       cancelDwell(shopper, zone);
-      entryCamera.remove(shopper + '\u0000' + zone);
+      entryCamera.remove(shopperIn(shopper, zone));
     }
     arbiter.forget(shopper);
     // voice answers to them (outside arbitration) go too; Redis is cleaned by the eraser
     new ArrayList<>(commands.entrySet()).forEach(e -> {
       ScreenCommand.Reason why = e.getValue().reason();
       if (why != null && VOICE.equals(why.kind()) && shopper.equals(why.shopper())) {
-        commands.remove(e.getKey());
         vertx.eventBus().publish(Addresses.screen(e.getKey()), ScreenCommand.resume("shopper-erased"));
-        String zone = catalog.get().screen(e.getKey()).map(Screen::zone).orElse(null);
-        vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(e.getKey(), zone, null, null, "playlist", null, null,
-            clock.millis()));
+        playlistAgain(e.getKey(), catalog.get().screen(e.getKey()).map(Screen::zone).orElse(null));
       }
     });
     for (String zone : zonesWithScreens()) {
@@ -327,7 +329,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
       for (String zone : new ArrayList<>(arbiter.occupiedZones())) {
         arbiter.occupants(zone).forEach((shopper, since) -> {
           cancelDwell(shopper, zone);
-          armDwell(shopper, zone, since, t, entryCamera.get(shopper + '\u0000' + zone));
+          armDwell(shopper, zone, since, t, entryCamera.get(shopperIn(shopper, zone)));
         });
       }
     }
@@ -409,10 +411,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
         ScreenCommand current = commands.get(screen);
         if (current != null && Objects.equals(current.playId(), cmd.playId())) {
           // the player resumes its playlist by itself when the seconds are over
-          commands.remove(screen);
-          stateWrites.backToPlaylist(screen);
-          vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(screen, v.zone(), null, null, "playlist", null,
-              null, clock.millis()));
+          playlistAgain(screen, v.zone());
         }
       }
     });
@@ -500,12 +499,17 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
       // a voice answer came after this play and shows now: the play's end must not cut it short
       return;
     }
-    commands.remove(stage.screen());
     vertx.eventBus().publish(Addresses.screen(stage.screen()), ScreenCommand.resume(cause));
-    vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(stage.screen(), stage.zone(), null, null, "playlist",
-        null, null, clock.millis()));
+    playlistAgain(stage.screen(), stage.zone());
     LOG.info("screen {}: back to the playlist ({})", stage.screen(), cause);
-    stateWrites.backToPlaylist(stage.screen());
+  }
+
+  /** The screen shows its playlist again: no current command, no stored state (coalesced), the console map told. */
+  private void playlistAgain(String screen, String zone) {
+    commands.remove(screen);
+    stateWrites.backToPlaylist(screen);
+    vertx.eventBus().publish(Addresses.SCREEN_NOW, new ScreenNow(screen, zone, null, null, "playlist", null, null,
+        clock.millis()));
   }
 
   @Override
