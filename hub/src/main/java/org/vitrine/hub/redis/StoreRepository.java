@@ -91,9 +91,7 @@ public final class StoreRepository {
     ConfMerge.Plan plan = ConfMerge.plan(conf, shoppers, Map.of(), nothing, salt);
     List<Request> batch = new ArrayList<>();
     batch.add(Request.cmd(Command.MULTI));
-    for (String key : ConfMerge.KINDS) {
-      hsetAll(batch, Keys.confBase(key), plan.base().get(key));
-    }
+    baseWrites(batch, plan);
     batch.add(Request.cmd(Command.HSET).arg(Keys.META).arg("confBaseSalt").arg(salt));
     batch.add(Request.cmd(Command.EXEC));
     return redis.batch(batch).<Void>mapEmpty()
@@ -111,9 +109,8 @@ public final class StoreRepository {
         batch.add(del);
       }
       hsetAll(batch, key, plan.writes().get(key));
-      batch.add(Request.cmd(Command.DEL).arg(Keys.confBase(key)));
-      hsetAll(batch, Keys.confBase(key), plan.base().get(key));
     }
+    baseWrites(batch, plan);
     for (ShopperProfile s : shoppers) {
       batch.add(Request.cmd(Command.HSETNX).arg(Keys.VISITS).arg(s.id()).arg(s.visits() == null ? 0 : s.visits()));
     }
@@ -131,6 +128,14 @@ public final class StoreRepository {
       }
       return true;
     });
+  }
+
+  /** The plan's base replaces the stored one, kind by kind (the base of the next import). */
+  private static void baseWrites(List<Request> batch, ConfMerge.Plan plan) {
+    for (String key : ConfMerge.KINDS) {
+      batch.add(Request.cmd(Command.DEL).arg(Keys.confBase(key)));
+      hsetAll(batch, Keys.confBase(key), plan.base().get(key));
+    }
   }
 
   private static void hsetAll(List<Request> batch, String key, Map<String, String> fields) {
