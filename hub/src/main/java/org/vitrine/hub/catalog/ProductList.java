@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 public record ProductList(List<Entry> products) {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProductList.class);
-  public static final String FILE = "products.yaml";
+  /** The speaker's own file name for it (voice's CatalogLoader), so both read the same file. */
+  public static final String FILE = org.vitrine.voice.catalog.CatalogLoader.FILE;
 
   public record Entry(String id, String name, String zone) {
   }
