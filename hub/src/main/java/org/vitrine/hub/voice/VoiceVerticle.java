@@ -87,7 +87,7 @@ public final class VoiceVerticle extends VerticleBase {
   private final Map<String, Deque<ContentItem.Order>> boards = new HashMap<>();
   private final AtomicLong seq = new AtomicLong();
   private VoicePipeline pipeline;
-  /** How long a speaker that announces listening (wake word, startListening) is heard after it or an answer. */
+  /** Who is heard when: a speaker that announces listening (wake word, startListening) only for voice.listenSeconds after it or an answer. */
   private final ListeningGate gate;
   private String unavailable;
   private boolean tts;
