@@ -11,14 +11,18 @@ export function loginPage(message, done) {
       h('span.logo-mark', { 'aria-hidden': 'true' }),
       h('div', h('h1#login-title', 'Vitrine console'), h('p.sub', 'Your store, live: screens, content and rules.'))),
     msg, user, pass, submit,
-    h('div.demo-hint',
+    // the demo users exist only on a hub started in demo mode (./vitrine run); it says so in /api/store
+    h('div.demo-hint', { hidden: true },
       h('strong', 'Demo users'),
       h('ul',
         h('li', h('code', 'admin'), ' / ', h('code', 'admin'), ' — everything, incl. devices and users'),
         h('li', h('code', 'editor'), ' / ', h('code', 'editor'), ' — content, playlists and rules'),
         h('li', h('code', 'viewer'), ' / ', h('code', 'viewer'), ' — look, don’t touch')),
-      h('p.small.muted', 'Change these passwords before the store opens (Store setup → Users).')),
+      h('p.small.muted', 'This hub runs in demo mode (VITRINE_DEMO=on): never for a real store.')),
     h('p.small.muted.center', h('a', { href: '/' }, '← Back to the store hub')));
+  fetch('/api/store', { cache: 'no-store' }).then((r) => r.json()).then((s) => {
+    if (s && s.demo) form.querySelector('.demo-hint').hidden = false;
+  }, () => {});
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     msg.hidden = true;

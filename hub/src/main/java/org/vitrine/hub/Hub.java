@@ -76,6 +76,9 @@ public final class Hub {
   /** conf/products.yaml ids, read once at start (off the event loop) for pickup rules. */
   private org.vitrine.hub.catalog.ProductList products = org.vitrine.hub.catalog.ProductList.empty();
   private long flushTimer = -1;
+  private org.vitrine.hub.audit.AuditTrail audit;
+  /** The admin password made at the first start (no users, none configured, not demo): shown once, then forgotten. */
+  private String firstAdminPassword;
   private org.vitrine.hub.ops.HubMetrics metrics;
 
   private Hub(Vertx vertx, HubConfig config, Clock clock) {
@@ -132,14 +135,18 @@ public final class Hub {
           return consoleAuth();
         })
         .compose(auth -> {
-          screens = new ScreenGateway(config.http, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay);
+          audit = new org.vitrine.hub.audit.AuditTrail(new org.vitrine.hub.audit.AuditLog(redis));
+          screens = new ScreenGateway(config.http, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay).demo(config.demo);
           screens.addRoutes(checkinApi(auth)::addTo);
           screens.addRoutes(router -> org.vitrine.hub.voice.BrowserSpeakerSocket.mount(router, vertx, catalog, counters,
               () -> voice != null && voice.available()));
-          screens.addRoutes(router -> consoleRoutes(router, auth));
           metrics = new org.vitrine.hub.ops.HubMetrics(vertx, counters, () -> screens.connectedScreens(),
               () -> mqtt.connectedDevices(), loopDelay);
-          screens.addRoutes(metrics::mount);
+          var scrape = new org.vitrine.hub.ops.ScrapeAccess(config.metrics.token);
+          screens.addRoutes(router -> metrics.mount(router, scrape));
+          screens.addRoutes(new org.vitrine.hub.ops.HealthApi(() -> screens.healthDetails(), auth, scrape)::mount);
+          // last of the /api routes: everything after its login check needs a console user
+          screens.addRoutes(router -> consoleRoutes(router, auth));
           screens.addRoutes(router -> router.get("/webjars/*").handler(io.vertx.ext.web.handler.StaticHandler
               .create("META-INF/resources/webjars").setMaxAgeSeconds(86_400)));
           return deploy(screens);
@@ -159,20 +166,28 @@ public final class Hub {
   /** The console's sign-in: first users on a fresh store, then the token signer. */
   private Future<ConsoleAuth> consoleAuth() {
     accounts = new Accounts(vertx, redis);
-    return accounts.ensureFirstUsers(config.console).compose(v -> ConsoleAuth.create(vertx, redis, config.console.sessionMinutes));
+    return accounts.ensureFirstUsers(config.console, config.demo)
+        .compose(generated -> {
+          firstAdminPassword = generated;
+          return ConsoleAuth.create(vertx, redis, config.console.sessionMinutes);
+        });
   }
 
   private void consoleRoutes(io.vertx.ext.web.Router router, ConsoleAuth auth) {
     RuleSets ruleSets = new RuleSets(redis);
-    ConsoleRoutes.mount(router, auth, new AuthApi(accounts, auth),
-        new CatalogApi(vertx, updates, repo, ruleSets, new Eraser(vertx, repo), () -> mqtt.onlineDevices()),
-        new RulesApi(updates, ruleSets, new RuleLab(vertx, repo, catalog), products),
+    CatalogApi catalogApi = new CatalogApi(vertx, updates, repo, ruleSets, new Eraser(vertx, repo), () -> mqtt.onlineDevices());
+    RulesApi rulesApi = new RulesApi(updates, ruleSets, new RuleLab(vertx, repo, catalog), products);
+    var analyticsApi = new org.vitrine.hub.analytics.AnalyticsApi(new org.vitrine.hub.analytics.AnalyticsQueries(vertx, redis,
+        catalog, new org.vitrine.hub.analytics.DwellBuckets(config.analytics.dwellBucketsSeconds),
+        config.analytics.conversionWindowSeconds), catalog);
+    var authApi = new AuthApi(accounts, auth, audit.log(),
+        new org.vitrine.hub.redis.FailureGate(redis, "login", org.vitrine.hub.ops.Backoff.LOGIN),
+        new org.vitrine.hub.redis.FailureGate(redis, "login-address", org.vitrine.hub.ops.Backoff.LOGIN_ADDRESS), counters);
+    ConsoleRoutes.mount(router, new ConsoleRoutes.Parts(auth, authApi, audit,
         new MediaApi(vertx, Path.of(config.console.mediaDir), config.console.mediaMaxMb),
         new LiveApi(vertx, repo, catalog, auth, counters, () -> screens.onlineScreens(), () -> mqtt.onlineDevices(),
             liveState.latest()),
-        new org.vitrine.hub.analytics.AnalyticsApi(new org.vitrine.hub.analytics.AnalyticsQueries(vertx, redis, catalog,
-            new org.vitrine.hub.analytics.DwellBuckets(config.analytics.dwellBucketsSeconds),
-            config.analytics.conversionWindowSeconds), catalog));
+        List.of(catalogApi::addTo, rulesApi::addTo, analyticsApi::addTo)));
   }
 
   private org.vitrine.hub.analytics.StatsWriter statsWriter() {
@@ -270,6 +285,17 @@ public final class Hub {
   /** True when the store speakers work (the Vosk model loaded). */
   public boolean voiceAvailable() {
     return voice != null && voice.available();
+  }
+
+  /** The generated first admin password, once (null afterwards, and when none was generated). */
+  public String takeFirstAdminPassword() {
+    String p = firstAdminPassword;
+    firstAdminPassword = null;
+    return p;
+  }
+
+  public boolean demo() {
+    return config.demo;
   }
 
   public Counters counters() {

@@ -67,6 +67,15 @@ public final class Main {
     sb.append("  Health           ").append(base).append("/api/health\n");
     sb.append("  Analytics        ").append(base).append("/analytics/   (Prometheus: ").append(base).append("/metrics)\n");
     sb.append("  MQTT endpoint    mqtt://localhost:").append(hub.mqttPort()).append("  (devices log in with their id and password from conf/store.yaml)\n");
+    String password = hub.takeFirstAdminPassword();
+    if (password != null) {
+      // printed once, never logged: it is in no file and the hub keeps only its PBKDF2 hash
+      sb.append("\n  First start: console user 'admin', password ").append(password)
+          .append("\n  (shown only now; change it under Users in the console)\n");
+    }
+    if (hub.demo()) {
+      sb.append("\n  DEMO MODE (VITRINE_DEMO=on): console users admin/admin, editor/editor, viewer/viewer. Not for a real store.\n");
+    }
     System.out.println(sb);
   }
 }

@@ -53,29 +53,107 @@ public final class ApiErrors {
     send(ctx, 503, Map.of("error", "unavailable", "message", "store state unavailable: " + cause.getMessage()));
   }
 
-  /** Renders failures of /api routes (401 from the auth handler, 413 from the body handler, bugs) as JSON. */
+  /** 401 as JSON. A body still on its way is not read: the connection closes after the answer. */
+  public static void unauthenticated(RoutingContext ctx, String message) {
+    boolean bodyPending = !ctx.request().isEnded();
+    if (bodyPending) {
+      ctx.response().putHeader("connection", "close");
+    }
+    send(ctx, 401, Map.of("error", "unauthenticated", "message", message));
+    if (bodyPending) {
+      ctx.response().endHandler(v -> ctx.request().connection().close());
+    }
+  }
+
+  /** 429 with Retry-After (whole seconds, at least 1). */
+  public static void tooMany(RoutingContext ctx, long waitMillis, String message) {
+    long seconds = Math.max(1, (waitMillis + 999) / 1000);
+    ctx.response().putHeader("retry-after", Long.toString(seconds));
+    send(ctx, 429, Map.of("error", "too-many-requests", "message", message, "retryAfterSeconds", seconds));
+  }
+
+  /**
+   * The one failure handler of the hub's router: every failure becomes a JSON problem
+   * ({@code {"error","message","status"}}), never a stack trace. Bad input (a malformed form or
+   * multipart body, a body over a limit) is 400/413, not a 500; a real 500 is logged once with an
+   * incident id that the answer names, so an operator can find it.
+   */
   public static void onFailure(RoutingContext ctx) {
-    int status = ctx.statusCode() < 0 ? 500 : ctx.statusCode();
+    Throwable failure = ctx.failure();
+    // Vert.x's body handler fails some decoder errors with status 200: only an error status counts
+    int status = ctx.statusCode() >= 400 ? ctx.statusCode() : statusOf(failure);
     String kind = switch (status) {
+      case 400 -> "bad-request";
       case 401 -> "unauthenticated";
       case 403 -> "forbidden";
       case 404 -> "not-found";
+      case 405 -> "method-not-allowed";
       case 413 -> "too-large";
-      case 400 -> "bad-request";
-      default -> "internal";
+      case 415 -> "unsupported-media-type";
+      case 429 -> "too-many-requests";
+      case 503 -> "unavailable";
+      default -> status >= 500 ? "internal" : "bad-request";
     };
     String message = switch (status) {
       case 401 -> "log in first: send Authorization: Bearer <token> from POST /api/auth/login";
       case 413 -> "the request body is too large";
-      case 400 -> ctx.failure() == null ? "bad request" : ctx.failure().getMessage();
-      default -> ctx.failure() == null ? "error " + status : ctx.failure().toString();
+      case 404 -> "not found";
+      default -> status >= 500 ? null : "the request could not be read: " + firstLine(failure);
     };
     if (status >= 500) {
-      LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+      String incident = Long.toString(System.currentTimeMillis(), 36) + "-" + Integer.toString(INCIDENTS.incrementAndGet(), 36);
+      message = "internal error (incident " + incident + " in the hub's log)";
+      LOG.error("{} {} failed (incident {})", ctx.request().method(), org.vitrine.hub.ops.LogText.safe(ctx.request().path()),
+          incident, failure);
+    } else if (status == 400 || status == 413) {
+      LOG.info("{} {} refused: {} {}", ctx.request().method(), org.vitrine.hub.ops.LogText.safe(ctx.request().path()), status,
+          org.vitrine.hub.ops.LogText.safe(firstLine(failure)));
     }
     if (!ctx.response().ended() && !ctx.response().headWritten()) {
-      send(ctx, status, Map.of("error", kind, "message", message));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("error", kind);
+      body.put("message", message);
+      body.put("status", status);
+      if (!ctx.request().isEnded()) {
+        ctx.response().putHeader("connection", "close"); // the rest of the body is not read
+      }
+      send(ctx, status, body);
     }
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger INCIDENTS = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** The status a failure without one stands for: bad input from the client is never a 500. */
+  static int statusOf(Throwable f) {
+    if (f instanceof io.vertx.ext.web.handler.HttpException h) {
+      return h.getStatusCode();
+    }
+    for (Throwable t = f; t != null; t = t.getCause()) {
+      if (t instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.ErrorDataDecoderException
+          || t instanceof io.netty.handler.codec.DecoderException
+          || t instanceof io.netty.handler.codec.http.multipart.HttpPostRequestDecoder.NotEnoughDataDecoderException
+          || t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+        return 400;
+      }
+      if (t instanceof io.netty.handler.codec.TooLongFrameException
+          || t instanceof io.netty.handler.codec.http.TooLongHttpContentException) {
+        return 413;
+      }
+      if (t.getClass().getName().equals("io.vertx.core.http.impl.HttpServerRequestImpl$TooLongFormFieldException")
+          || t.getClass().getSimpleName().equals("TooLongFormFieldException")) {
+        return 413;
+      }
+    }
+    return 500;
+  }
+
+  private static String firstLine(Throwable t) {
+    if (t == null || t.getMessage() == null) {
+      return "malformed request";
+    }
+    String m = t.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 
   /**

@@ -51,14 +51,18 @@ public final class MediaApi {
         .setCachingEnabled(true).setMaxAgeSeconds(7 * 24 * 3600).setDirectoryListing(false));
   }
 
-  /** The upload's body handler: before the login check, and the only body handler of /api/media. */
-  public void addBodyHandler(Router router) {
-    router.post("/api/media").handler(BodyHandler.create(dir.resolve(".incoming").toString()).setBodyLimit(maxBytes)
-        .setDeleteUploadedFilesOnEnd(true).setHandleFileUploads(true));
-  }
-
+  /**
+   * Behind the login check: the role is checked before the upload's body handler, so nothing a
+   * viewer (or anyone) sends is streamed to disk; a Content-Length over the limit is refused (413)
+   * before a byte is read.
+   */
   public void addTo(Router router) {
-    router.post("/api/media").handler(ConsoleAuth.require(Role.EDITOR, "upload media")).handler(this::upload);
+    BodyHandler body = BodyHandler.create(dir.resolve(".incoming").toString()).setBodyLimit(maxBytes)
+        .setDeleteUploadedFilesOnEnd(true).setHandleFileUploads(true);
+    // wrapped: Vert.x refuses a body handler after a plain one on a route, but this order is the point
+    // (the request stays paused by the login check until here)
+    router.post("/api/media").handler(ConsoleAuth.require(Role.EDITOR, "upload media")).handler(body::handle)
+        .handler(this::upload);
   }
 
   private void upload(RoutingContext ctx) {

@@ -37,21 +37,47 @@ public final class Accounts {
     this.redis = redis;
   }
 
-  /** Creates admin, editor and viewer while there are no users at all (a fresh store). */
-  public Future<Void> ensureFirstUsers(HubConfig.Console conf) {
+  /**
+   * The first users of a fresh store (no users at all; one instance of several does it). Demo mode
+   * ({@code VITRINE_DEMO=on}, set by {@code ./vitrine run}): admin/admin, editor/editor,
+   * viewer/viewer. Otherwise the passwords configured (VITRINE_ADMIN_PASSWORD and its siblings; a
+   * user whose password is not configured is not made), and an admin with a generated password
+   * when none is configured. Returns that generated password, to be shown once, or null.
+   */
+  public Future<String> ensureFirstUsers(HubConfig.Console conf, boolean demo) {
     return list().compose(existing -> {
       if (!existing.isEmpty()) {
-        return Future.succeededFuture();
+        return Future.succeededFuture((String) null);
       }
-      if (conf.adminPassword.equals("admin")) {
-        LOG.warn("console users created with the demo passwords (admin/admin, editor/editor, viewer/viewer): "
-            + "change them in the console or set VITRINE_ADMIN_PASSWORD etc. before a real store uses this hub");
-      }
-      return Future.all(
-          save("admin", Role.ADMIN, conf.adminPassword),
-          save("editor", Role.EDITOR, conf.editorPassword),
-          save("viewer", Role.VIEWER, conf.viewerPassword)).mapEmpty();
+      return redis.send(Request.cmd(Command.HSETNX).arg(Keys.META).arg("firstUsersAt").arg(System.currentTimeMillis()))
+          .compose(won -> won.toLong() == 1 ? firstUsers(conf, demo) : Future.succeededFuture((String) null));
     });
+  }
+
+  private Future<String> firstUsers(HubConfig.Console conf, boolean demo) {
+    if (demo) {
+      LOG.warn("demo mode (VITRINE_DEMO=on): console users admin/admin, editor/editor, viewer/viewer created; "
+          + "never run a real store in demo mode");
+      return Future.all(save("admin", Role.ADMIN, "admin"), save("editor", Role.EDITOR, "editor"),
+          save("viewer", Role.VIEWER, "viewer")).map((String) null);
+    }
+    String generated = conf.adminPassword == null ? newPassword() : null;
+    List<Future<Account>> made = new java.util.ArrayList<>();
+    made.add(save("admin", Role.ADMIN, generated != null ? generated : conf.adminPassword));
+    if (conf.editorPassword != null) {
+      made.add(save("editor", Role.EDITOR, conf.editorPassword));
+    }
+    if (conf.viewerPassword != null) {
+      made.add(save("viewer", Role.VIEWER, conf.viewerPassword));
+    }
+    return Future.all(made).map(generated);
+  }
+
+  /** 20 characters of base64url: 120 bits, typed once, then changed in the console. */
+  static String newPassword() {
+    byte[] b = new byte[15];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
   public Future<List<Account>> list() {

@@ -22,10 +22,22 @@ public final class AuthApi {
 
   private final Accounts accounts;
   private final ConsoleAuth auth;
+  private final org.vitrine.hub.audit.AuditLog audit;
+  /** Failed logins of one user name from one address (ASVS 2.2.1): 10 free, then a doubling wait. */
+  private final org.vitrine.hub.redis.FailureGate userAtAddress;
+  /** Failed logins from one address whatever the user name (trying many names with one password). */
+  private final org.vitrine.hub.redis.FailureGate address;
+  private final org.vitrine.hub.ops.Counters counters;
 
-  public AuthApi(Accounts accounts, ConsoleAuth auth) {
+  public AuthApi(Accounts accounts, ConsoleAuth auth, org.vitrine.hub.audit.AuditLog audit,
+      org.vitrine.hub.redis.FailureGate userAtAddress, org.vitrine.hub.redis.FailureGate address,
+      org.vitrine.hub.ops.Counters counters) {
     this.accounts = accounts;
     this.auth = auth;
+    this.audit = audit;
+    this.userAtAddress = userAtAddress;
+    this.address = address;
+    this.counters = counters;
   }
 
   public record Login(String username, String password) {
@@ -45,6 +57,9 @@ public final class AuthApi {
   public void addTo(Router router) {
     router.get("/api/auth/me").handler(ctx -> ApiErrors.send(ctx, 200,
         Map.of("username", ConsoleAuth.nameOf(ctx.user()), "role", ConsoleAuth.roleOf(ctx.user()).id())));
+    router.post("/api/auth/logout").handler(ctx -> auth.logout(ctx.user())
+        .onSuccess(v -> ctx.response().setStatusCode(204).end())
+        .onFailure(e -> ApiErrors.unavailable(ctx, e)));
     var admin = ConsoleAuth.require(Role.ADMIN, "manage users");
     router.get("/api/users").handler(admin).handler(ctx -> accounts.list()
         .onSuccess(l -> ApiErrors.send(ctx, 200, l.stream().map(Account::publicView).toList()))
@@ -63,20 +78,43 @@ public final class AuthApi {
       ApiErrors.invalid(ctx, body.username() == null ? "username" : "password", "required");
       return;
     }
-    accounts.verify(body.username(), body.password()).onSuccess(a -> {
-      if (a == null) {
-        LOG.warn("console login refused for '{}' from {}", body.username(), ctx.request().remoteAddress());
-        ApiErrors.send(ctx, 401, Map.of("error", "unauthenticated", "message", "wrong user name or password"));
-        return;
+    String from = org.vitrine.hub.audit.AuditTrail.from(ctx);
+    String who = body.username() + "@" + from;
+    // the wait is checked before the password: a blocked guess costs the attacker a round trip, not a verify
+    Future.all(userAtAddress.waitMillis(who), address.waitMillis(from)).compose(waits -> {
+      long wait = Math.max(waits.<Long>resultAt(0), waits.<Long>resultAt(1));
+      if (wait > 0) {
+        counters.increment("auth.login.throttled");
+        ApiErrors.tooMany(ctx, wait, "too many failed logins from this address: try again in "
+            + Math.max(1, (wait + 999) / 1000) + " s");
+        return Future.succeededFuture();
       }
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("token", auth.tokenFor(a));
-      out.put("username", a.username());
-      out.put("role", a.role());
-      out.put("expiresAt", auth.expiresAt());
-      LOG.info("console login: {} ({})", a.username(), a.role());
-      ApiErrors.send(ctx, 200, out);
+      return accounts.verify(body.username(), body.password()).compose(a -> a == null ? refused(ctx, body.username(), who, from)
+          : userAtAddress.succeeded(who).onSuccess(v -> loggedIn(ctx, a, from)));
     }).onFailure(e -> ApiErrors.unavailable(ctx, e));
+  }
+
+  private Future<Void> refused(RoutingContext ctx, String username, String who, String from) {
+    counters.increment("auth.login.refused");
+    return Future.all(userAtAddress.failed(who), address.failed(from)).map(blocks -> {
+      long block = Math.max(blocks.<Long>resultAt(0), blocks.<Long>resultAt(1));
+      LOG.warn("console login refused for '{}' from {}{}", org.vitrine.hub.ops.LogText.safe(username), from,
+          block > 0 ? ": next attempt in " + (block + 999) / 1000 + " s" : "");
+      audit.record(new org.vitrine.hub.audit.AuditLog.Entry(System.currentTimeMillis(), username, null, from, "login", "refused"));
+      ApiErrors.send(ctx, 401, Map.of("error", "unauthenticated", "message", "wrong user name or password"));
+      return null;
+    });
+  }
+
+  private void loggedIn(RoutingContext ctx, Account a, String from) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("token", auth.tokenFor(a));
+    out.put("username", a.username());
+    out.put("role", a.role());
+    out.put("expiresAt", auth.expiresAt());
+    LOG.info("console login: {} ({}) from {}", a.username(), a.role(), from);
+    audit.record(new org.vitrine.hub.audit.AuditLog.Entry(System.currentTimeMillis(), a.username(), a.role(), from, "login", "ok"));
+    ApiErrors.send(ctx, 200, out);
   }
 
   private void save(RoutingContext ctx, String pathName) {

@@ -99,12 +99,29 @@ public final class HubConfig {
     public int sessionMinutes = 12 * 60;
     /**
      * VITRINE_ADMIN_PASSWORD, VITRINE_EDITOR_PASSWORD, VITRINE_VIEWER_PASSWORD: the passwords of the
-     * first users, created only while there are no users at all. The demo defaults equal the user
-     * names (the hub warns at start-up); change them in the console or set these variables.
+     * first users, used only while the store has no users at all (at least 8 characters). Unset
+     * admin password: one is generated and printed once. Unset editor/viewer: not created. In demo
+     * mode (VITRINE_DEMO=on) the first users are admin/admin, editor/editor, viewer/viewer instead.
      */
-    public String adminPassword = "admin";
-    public String editorPassword = "editor";
-    public String viewerPassword = "viewer";
+    public String adminPassword;
+    public String editorPassword;
+    public String viewerPassword;
+  }
+
+  public static class Metrics {
+    /**
+     * VITRINE_METRICS_TOKEN: the bearer token Prometheus sends to scrape /metrics (its
+     * {@code authorization: {credentials: <token>}} setting); it also opens the details of
+     * /api/health. Empty = /metrics answers only clients on this machine (loopback).
+     */
+    public String token = "";
+  }
+
+  public static class Limits {
+    /** VITRINE_MAX_CONNECTIONS_PER_ADDRESS: open HTTP/WebSocket (and, separately, MQTT) connections from one address. */
+    public int connectionsPerAddress = 256;
+    /** A screen or browser speaker socket that has not said a valid hello after this long is closed. */
+    public int helloSeconds = 10;
   }
 
   public static class EventLog {
@@ -130,6 +147,14 @@ public final class HubConfig {
     public int keepDays = 400;
   }
 
+  /**
+   * VITRINE_DEMO=on: the demo store ({@code ./vitrine run} sets it): console users admin/admin,
+   * editor/editor, viewer/viewer on a fresh store, and screen links with tokens printed at start.
+   * Never for a real store.
+   */
+  public boolean demo;
+  public Metrics metrics = new Metrics();
+  public Limits limits = new Limits();
   public Analytics analytics = new Analytics();
   public Http http = new Http();
   public Console console = new Console();
@@ -192,9 +217,18 @@ public final class HubConfig {
     str(env, "VITRINE_MEDIA_DIR", v -> console.mediaDir = v);
     num(env, "VITRINE_MEDIA_MAX_MB", v -> console.mediaMaxMb = v);
     num(env, "VITRINE_SESSION_MINUTES", v -> console.sessionMinutes = v);
-    str(env, "VITRINE_ADMIN_PASSWORD", v -> console.adminPassword = v);
-    str(env, "VITRINE_EDITOR_PASSWORD", v -> console.editorPassword = v);
-    str(env, "VITRINE_VIEWER_PASSWORD", v -> console.viewerPassword = v);
+    str(env, "VITRINE_DEMO", v -> {
+      if (!v.equals("on") && !v.equals("off")) {
+        throw new ConfigException("environment variable VITRINE_DEMO: must be on or off, got '" + v + "'");
+      }
+      demo = v.equals("on");
+    });
+    str(env, "VITRINE_METRICS_TOKEN", v -> metrics.token = v);
+    num(env, "VITRINE_MAX_CONNECTIONS_PER_ADDRESS", v -> limits.connectionsPerAddress = v);
+    // an empty variable means "not set", as when it is missing
+    str(env, "VITRINE_ADMIN_PASSWORD", v -> console.adminPassword = v.isEmpty() ? null : v);
+    str(env, "VITRINE_EDITOR_PASSWORD", v -> console.editorPassword = v.isEmpty() ? null : v);
+    str(env, "VITRINE_VIEWER_PASSWORD", v -> console.viewerPassword = v.isEmpty() ? null : v);
     num(env, "VITRINE_EVENT_LOG_DAYS", v -> eventLog.retentionDays = v);
     num(env, "VITRINE_SIGHTING_LOG_HOURS", v -> eventLog.sightingHours = v);
     num(env, "VITRINE_CONVERSION_WINDOW_SECONDS", v -> analytics.conversionWindowSeconds = v);
@@ -252,6 +286,21 @@ public final class HubConfig {
         || !analytics.dwellBucketsSeconds.equals(analytics.dwellBucketsSeconds.stream().distinct().sorted().toList())
         || analytics.dwellBucketsSeconds.get(0) < 1) {
       problems.add(file + ": analytics.dwellBucketsSeconds: must be increasing whole seconds >= 1, got " + analytics.dwellBucketsSeconds);
+    }
+    for (String[] p : new String[][] {{"adminPassword", console.adminPassword}, {"editorPassword", console.editorPassword},
+        {"viewerPassword", console.viewerPassword}}) {
+      if (p[1] != null && p[1].length() < 8) {
+        problems.add(file + ": console." + p[0] + ": at least 8 characters (or leave it unset)");
+      }
+    }
+    if (metrics.token != null && !metrics.token.isEmpty() && metrics.token.length() < 16) {
+      problems.add(file + ": metrics.token: at least 16 characters (or empty: /metrics only from this machine)");
+    }
+    if (limits.connectionsPerAddress < 1) {
+      problems.add(file + ": limits.connectionsPerAddress: must be at least 1, got " + limits.connectionsPerAddress);
+    }
+    if (limits.helloSeconds < 1 || limits.helloSeconds > 300) {
+      problems.add(file + ": limits.helloSeconds: must be 1..300, got " + limits.helloSeconds);
     }
     if (eventLog.sightingHours < 0) {
       problems.add(file + ": eventLog.sightingHours: must be 0 (off) or more, got " + eventLog.sightingHours);

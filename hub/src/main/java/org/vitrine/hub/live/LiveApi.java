@@ -76,6 +76,7 @@ public final class LiveApi {
 
   public void addTo(Router router) {
     router.get("/api/live/snapshot").handler(this::snapshot);
+    router.get("/api/presence").handler(this::presence);
     router.get("/api/notices").handler(ctx -> {
       boolean all = "true".equals(ctx.request().getParam("all"));
       (all ? allNotices() : notices()).onSuccess(n -> ApiErrors.send(ctx, 200, n)).onFailure(e -> ApiErrors.unavailable(ctx, e));
@@ -151,6 +152,19 @@ public final class LiveApi {
           }
           return gone == 0 ? Future.succeededFuture() : redis.send(del).mapEmpty();
         }));
+  }
+
+  /** Who is where now (read from Redis): any console role, never the public. */
+  private void presence(RoutingContext ctx) {
+    Catalog c = catalog.get();
+    StorePresence.load(repo, c, System.currentTimeMillis()).onSuccess(p -> {
+      List<Map<String, Object>> zones = new ArrayList<>();
+      for (Zone z : c.zones()) {
+        // Present serialises as {"shopper","since"}
+        zones.add(Map.of("zone", z.id(), "shoppers", p.in(z.id()), "anonymousThisHour", p.anonymousThisHour().get(z.id())));
+      }
+      ApiErrors.send(ctx, 200, Map.of("zones", zones));
+    }).onFailure(e -> ApiErrors.unavailable(ctx, e));
   }
 
   private void snapshot(RoutingContext ctx) {
@@ -241,12 +255,13 @@ public final class LiveApi {
   // ---- Server-Sent Events ---------------------------------------------------------------------
 
   private void events(RoutingContext ctx) {
-    auth.authenticate(ctx.request().getParam("access_token")).onFailure(e -> ApiErrors.send(ctx, 401,
-            Map.of("error", "unauthenticated", "message", "log in first: pass access_token=<token from POST /api/auth/login>")))
-        .onSuccess(user -> stream(ctx));
+    String token = ctx.request().getParam("access_token");
+    auth.session(token).onFailure(e -> ApiErrors.unauthenticated(ctx, e instanceof ConsoleAuth.Refused r && !r.code.equals("no-token")
+            ? r.getMessage() : "log in first: pass access_token=<token from POST /api/auth/login>"))
+        .onSuccess(user -> stream(ctx, token));
   }
 
-  private void stream(RoutingContext ctx) {
+  private void stream(RoutingContext ctx, String token) {
     HttpServerResponse res = ctx.response();
     res.setChunked(true).putHeader("content-type", "text/event-stream").putHeader("cache-control", "no-cache")
         .putHeader("x-accel-buffering", "no");
@@ -276,7 +291,14 @@ public final class LiveApi {
         "by", d.by() == null ? "" : d.by(), "at", d.at())));
     consumers.add(forward(res, Addresses.CATALOG_CHANGED, (CatalogChanged c) -> Map.of("type", "catalog", "what", c.what(),
         "ids", c.ids())));
-    long heartbeat = vertx.setPeriodic(15_000, id -> res.write(": keep-alive\n\n"));
+    // the heartbeat also re-checks the login: a deleted, demoted or logged-out user's stream ends
+    long heartbeat = vertx.setPeriodic(15_000, id -> auth.session(token)
+        .onSuccess(u -> res.write(": keep-alive\n\n"))
+        .onFailure(e -> {
+          if (e instanceof ConsoleAuth.Refused) {
+            res.end();
+          }
+        }));
     counters.increment("live.streams.opened");
     res.closeHandler(v -> {
       vertx.cancelTimer(heartbeat);

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
- * The Prometheus endpoint {@code GET /metrics} (no login, like /api/health): Vert.x's own metrics
+ * The Prometheus endpoint {@code GET /metrics} (a scrape token, or this machine only): Vert.x's own metrics
  * (event bus, HTTP server, pools, JVM) through the Micrometer module when the Vertx was made with
  * {@link #vertxOptions()}, plus the hub's gauges (connected screens and devices, event-loop delay)
  * and every operational counter ({@code vitrine_counter_total{name="sightings.accepted"}}: message
@@ -59,10 +59,17 @@ public final class HubMetrics {
     return registry;
   }
 
-  /** Mounts GET /metrics (Prometheus text format). */
-  public void mount(Router router) {
+  /** Mounts GET /metrics (Prometheus text format), for whom {@code access} allows (a token, or this machine). */
+  public void mount(Router router, ScrapeAccess access) {
     var scrape = PrometheusScrapingHandler.create(registry);
     router.get("/metrics").handler(ctx -> {
+      if (!access.allows(ctx)) {
+        ctx.response().putHeader("www-authenticate", "Bearer realm=\"vitrine-metrics\"");
+        org.vitrine.hub.admin.ApiErrors.send(ctx, 401, java.util.Map.of("error", "unauthenticated", "message", access.configured()
+            ? "send the metrics token: Authorization: Bearer <VITRINE_METRICS_TOKEN>"
+            : "/metrics answers only on this machine; set VITRINE_METRICS_TOKEN to scrape it from elsewhere"));
+        return;
+      }
       exportNewCounters();
       scrape.handle(ctx);
     });

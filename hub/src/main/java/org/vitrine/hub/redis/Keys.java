@@ -23,6 +23,12 @@ public final class Keys {
   public static final String COUNTERS = "vitrine:counters";
   /** Console users (JSON per username, PBKDF2 password hashes). */
   public static final String USERS = "vitrine:users";
+  /** The audit log: who changed what, when, from where (Redis stream, capped). */
+  public static final String AUDIT = "vitrine:audit";
+  /** Paired screens and browser speakers: "screen:<id>" / "speaker:<device>" → credential JSON (hash of the token, never the token). */
+  public static final String CREDENTIALS = "vitrine:credentials";
+  /** When each paired screen or speaker was last connected: "screen:<id>" → {@code {"at","from","online"}}. */
+  public static final String LAST_SEEN = "vitrine:last-seen";
   /** The draft rule set operators edit before publishing (one JSON document: rules, changed, basedOn; absent = none). */
   public static final String RULES_DRAFT = "vitrine:rules:draft";
   /** Published rule-set versions, newest first (JSON: version, publishedAt, by, note, rules). */
@@ -92,6 +98,16 @@ public final class Keys {
    */
   public static String shopperKey(String shopperId) {
     return "vitrine:shopper-key:" + shopperId;
+  }
+
+  /** A console session that logged out, kept until its token would have expired. */
+  public static String revokedSession(String jti) {
+    return "vitrine:session:revoked:" + jti;
+  }
+
+  /** A pairing code a player shows while it waits for an admin (10 min). */
+  public static String pairingCode(String code) {
+    return "vitrine:pairing:" + code;
   }
 
   /** A QR check-in token that phones may still use (two windows). */

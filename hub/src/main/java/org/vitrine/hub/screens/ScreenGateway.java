@@ -22,7 +22,6 @@ import org.vitrine.hub.config.HubConfig;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.ops.EventLoopProbe;
-import org.vitrine.hub.presence.StorePresence;
 import org.vitrine.hub.redis.StoreRepository;
 
 /**
@@ -43,6 +42,8 @@ public final class ScreenGateway extends VerticleBase {
   private OnlineScreens online;
   private final List<java.util.function.Consumer<Router>> moreRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private HttpServer server;
+  /** The hub runs in demo mode (the console then names the demo users). */
+  private boolean demo;
 
   public ScreenGateway(HubConfig.Http config, CatalogHolder catalog, StoreRepository repo, Counters counters,
       IntSupplier devicesConnected, EventLoopProbe.Samples loopDelay) {
@@ -63,10 +64,9 @@ public final class ScreenGateway extends VerticleBase {
         .onFailure(e -> LOG.warn("WebSocket upgrade failed: {}", e.toString())));
     router.get("/screen/:id").handler(ctx -> ctx.reroute("/player/index.html"));
     router.get("/api/store").handler(this::store);
-    router.get("/api/health").handler(this::health);
-    router.get("/api/presence").handler(this::presence);
     moreRoutes.forEach(routes -> routes.accept(router));
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
+    router.route().failureHandler(org.vitrine.hub.admin.ApiErrors::onFailure);
     // No h2c upgrade: browsers never use it, and with Vert.x 5.0.8 an upgraded /metrics scrape from
     // an HTTP/2 client (Java's HttpClient default) hung about one time in ten.
     server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)
@@ -78,6 +78,11 @@ public final class ScreenGateway extends VerticleBase {
   @Override
   public Future<?> stop() {
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  public ScreenGateway demo(boolean on) {
+    this.demo = on;
+    return this;
   }
 
   /** Routes of other features (e.g. the check-in API), added before the static files; call before deploying. */
@@ -108,10 +113,11 @@ public final class ScreenGateway extends VerticleBase {
       }
       zones.add(Map.of("id", z.id(), "name", z.name() == null ? z.id() : z.name(), "screens", screens));
     }
-    json(ctx, Map.of("store", c.store(), "zones", zones));
+    json(ctx, Map.of("store", c.store(), "zones", zones, "demo", demo));
   }
 
-  private void health(RoutingContext ctx) {
+  /** What /api/health shows a logged-in operator or the metrics scraper (nothing personal, but not for everyone). */
+  public Map<String, Object> healthDetails() {
     Runtime rt = Runtime.getRuntime();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "UP");
@@ -121,25 +127,7 @@ public final class ScreenGateway extends VerticleBase {
     body.put("heapMaxBytes", rt.maxMemory());
     body.put("eventLoopDelayMs", loopDelay.summary());
     body.put("counters", counters.snapshot());
-    json(ctx, body);
-  }
-
-  private void presence(RoutingContext ctx) {
-    Catalog c = catalog.get();
-    StorePresence.load(repo, c, System.currentTimeMillis()).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.response().setStatusCode(503);
-        json(ctx, Map.of("error", "store state unavailable: " + ar.cause().getMessage()));
-        return;
-      }
-      List<Map<String, Object>> zones = new ArrayList<>();
-      for (Zone z : c.zones()) {
-        // Present serialises as {"shopper","since"}
-        zones.add(Map.of("zone", z.id(), "shoppers", ar.result().in(z.id()),
-            "anonymousThisHour", ar.result().anonymousThisHour().get(z.id())));
-      }
-      json(ctx, Map.of("zones", zones));
-    });
+    return body;
   }
 
   private static void json(RoutingContext ctx, Object body) {

@@ -59,6 +59,7 @@ class AdminApiContractIT {
     List<Case> c = new ArrayList<>();
     c.add(new Case("GET", "/api/auth/me", null, "viewer", 200));
     c.add(new Case("GET", "/api/users", null, "admin", 200));
+    c.add(new Case("GET", "/api/audit", null, "admin", 200));
     c.add(new Case("POST", "/api/users", "{\"username\":\"temp-user\",\"role\":\"viewer\",\"password\":\"temporary1\"}", "admin", 201));
     c.add(new Case("PUT", "/api/users/temp-user", "{\"role\":\"editor\"}", "admin", 200));
     c.add(new Case("DELETE", "/api/users/temp-user", null, "admin", 204));
@@ -123,6 +124,8 @@ class AdminApiContractIT {
     c.add(new Case("DELETE", "/api/screens/garden-1", null, "admin", 204));
     c.add(new Case("DELETE", "/api/zones/garden", null, "admin", 204));
     c.add(new Case("DELETE", "/api/shoppers/erin", null, "admin", 200));
+    // last: it ends the session it is called with (each role's own login, made afresh by the caller)
+    c.add(new Case("POST", "/api/auth/logout", null, "viewer", 204));
     return c;
   }
 

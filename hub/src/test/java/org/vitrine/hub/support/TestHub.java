@@ -99,6 +99,7 @@ public final class TestHub implements AutoCloseable {
     config.redis.dataDir = dataDir.toString();
     config.presence.silenceSeconds = silenceSeconds;
     config.console.mediaDir = dataDir.resolveSibling("media").toString();
+    config.demo = true; // tests log in as the demo users admin/admin, editor/editor, viewer/viewer
     config.voice.enabled = false; // loading Vosk costs a second and 100 MB: only the voice tests switch it on
     tweak.accept(config);
     Hub hub = Hub.start(vertx, config, Clock.systemUTC()).await(60, TimeUnit.SECONDS);

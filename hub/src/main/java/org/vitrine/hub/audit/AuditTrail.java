@@ -1,0 +1,72 @@
+package org.vitrine.hub.audit;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.vitrine.hub.admin.ApiErrors;
+import org.vitrine.hub.auth.ConsoleAuth;
+import org.vitrine.hub.auth.Role;
+
+/**
+ * The audit log's HTTP side: every change made through the operators' API (any method but GET)
+ * is recorded when its answer has gone out, with the answer's status; admins read the log at
+ * {@code GET /api/audit}.
+ */
+public final class AuditTrail {
+
+  private final AuditLog log;
+
+  public AuditTrail(AuditLog log) {
+    this.log = log;
+  }
+
+  public AuditLog log() {
+    return log;
+  }
+
+  /** The address a request came from (the socket's peer: no proxy header is trusted). */
+  public static String from(RoutingContext ctx) {
+    return ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+  }
+
+  /** Behind the login check: records every change once it is answered. */
+  public Handler<RoutingContext> recorder() {
+    return ctx -> {
+      HttpMethod m = ctx.request().method();
+      if (m != HttpMethod.GET && m != HttpMethod.HEAD && m != HttpMethod.OPTIONS) {
+        String action = m.name() + " " + ctx.request().path();
+        ctx.addEndHandler(v -> log.record(new AuditLog.Entry(System.currentTimeMillis(), ConsoleAuth.nameOf(ctx.user()),
+            roleId(ctx), from(ctx), action, Integer.toString(ctx.response().getStatusCode()))));
+      }
+      ctx.next();
+    };
+  }
+
+  private static String roleId(RoutingContext ctx) {
+    Role r = ConsoleAuth.roleOf(ctx.user());
+    return r == null ? null : r.id();
+  }
+
+  /** {@code GET /api/audit?limit=100&before=<id>}, newest first (admin). */
+  public void addTo(Router router) {
+    router.get("/api/audit").handler(ConsoleAuth.require(Role.ADMIN, "read the audit log")).handler(ctx -> {
+      int limit;
+      try {
+        limit = Integer.parseInt(ctx.request().getParam("limit", "100"));
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      String before = ctx.request().getParam("before");
+      if (limit < 1 || limit > 1000) {
+        ApiErrors.invalid(ctx, "limit", "a whole number from 1 to 1000");
+        return;
+      }
+      if (before != null && !before.matches("\\d{1,20}-\\d{1,20}")) {
+        ApiErrors.invalid(ctx, "before", "an entry id from an earlier page, such as 1764000000000-0");
+        return;
+      }
+      log.read(before, limit).onSuccess(list -> ApiErrors.send(ctx, 200, list)).onFailure(e -> ApiErrors.unavailable(ctx, e));
+    });
+  }
+}

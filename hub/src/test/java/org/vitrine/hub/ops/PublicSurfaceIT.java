@@ -1,0 +1,93 @@
+package org.vitrine.hub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.vitrine.hub.support.Api;
+import org.vitrine.hub.support.Camera;
+import org.vitrine.hub.support.Eventually;
+import org.vitrine.hub.support.TestHub;
+
+/** Nothing personal is public: who is where needs a login, health says UP/DOWN only, /metrics needs its token. */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+class PublicSurfaceIT {
+
+  private static final String SCRAPE_TOKEN = "scrape-token-for-prometheus-0123";
+  private static TestHub hub;
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @BeforeAll
+  static void startHub(Vertx vertx) throws Exception {
+    hub = TestHub.start(vertx, TestHub.demoConf(), Files.createTempDirectory("vitrine-data").resolve("redis"), 30,
+        c -> c.metrics.token = SCRAPE_TOKEN);
+  }
+
+  @AfterAll
+  static void stopHub() throws Exception {
+    hub.close();
+  }
+
+  private static HttpResponse<String> get(String path, String bearer) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path)).timeout(Duration.ofSeconds(10));
+    if (bearer != null) {
+      b.header("authorization", "Bearer " + bearer);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void whoIsWhereNeedsAConsoleLogin(Vertx vertx) throws Exception {
+    try (Camera cam = Camera.demo(vertx, hub.mqttPort(), "cam-cafe")) {
+      cam.sees("anna", "t-anna", null);
+      Api viewer = Api.as(hub.httpPort(), "viewer");
+      assertThat(Eventually.value(() -> viewer.get("/api/presence").body(), b -> b.contains("\"anna\""), Duration.ofSeconds(10)))
+          .contains("\"anna\"");
+      HttpResponse<String> anonymous = get("/api/presence", null);
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.body()).doesNotContain("anna");
+      assertThat(get("/api/presence", "not-a-token").statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void healthSaysOnlyUpToTheWorldAndTheDetailsToAnOperatorOrTheScraper() throws Exception {
+    HttpResponse<String> open = get("/api/health", null);
+    assertThat(open.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(open.body()).fieldNames()).containsExactly("status");
+    assertThat(new JsonObject(open.body()).getString("status")).isEqualTo("UP");
+    assertThat(new JsonObject(get("/api/health", "forged").body()).fieldNames()).containsExactly("status");
+
+    JsonObject forViewer = new JsonObject(get("/api/health", Api.as(hub.httpPort(), "viewer").token()).body());
+    assertThat(forViewer.fieldNames()).contains("status", "screensConnected", "counters", "eventLoopDelayMs");
+    JsonObject forScraper = new JsonObject(get("/api/health", SCRAPE_TOKEN).body());
+    assertThat(forScraper.fieldNames()).contains("counters");
+  }
+
+  @Test
+  void metricsNeedTheScrapeTokenWhenOneIsSet() throws Exception {
+    HttpResponse<String> none = get("/metrics", null);
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("www-authenticate").orElse("")).startsWith("Bearer");
+    assertThat(get("/metrics", "wrong-token-wrong-token-wrong").statusCode()).isEqualTo(401);
+    // a console login is not a scrape token
+    assertThat(get("/metrics", Api.as(hub.httpPort(), "admin").token()).statusCode()).isEqualTo(401);
+    HttpResponse<String> scraped = get("/metrics", SCRAPE_TOKEN);
+    assertThat(scraped.statusCode()).isEqualTo(200);
+    assertThat(scraped.body()).contains("vitrine_screens_connected");
+  }
+}
