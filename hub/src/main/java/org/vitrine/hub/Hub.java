@@ -77,6 +77,8 @@ public final class Hub {
   private org.vitrine.hub.catalog.ProductList products = org.vitrine.hub.catalog.ProductList.empty();
   private long flushTimer = -1;
   private org.vitrine.hub.audit.AuditTrail audit;
+  private org.vitrine.hub.pairing.Credentials credentials;
+  private org.vitrine.hub.pairing.PairingApi pairingApi;
   /** The admin password made at the first start (no users, none configured, not demo): shown once, then forgotten. */
   private String firstAdminPassword;
   private org.vitrine.hub.ops.HubMetrics metrics;
@@ -136,10 +138,15 @@ public final class Hub {
         })
         .compose(auth -> {
           audit = new org.vitrine.hub.audit.AuditTrail(new org.vitrine.hub.audit.AuditLog(redis));
-          screens = new ScreenGateway(config.http, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay).demo(config.demo);
+          credentials = new org.vitrine.hub.pairing.Credentials(redis);
+          var pairing = new org.vitrine.hub.pairing.Pairing(vertx, redis, credentials);
+          screens = new ScreenGateway(config.http, config.limits, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay,
+              credentials, pairing).demo(config.demo);
+          pairingApi = new org.vitrine.hub.pairing.PairingApi(vertx, catalog, credentials, pairing, () -> screens.onlineScreens());
           screens.addRoutes(checkinApi(auth)::addTo);
           screens.addRoutes(router -> org.vitrine.hub.voice.BrowserSpeakerSocket.mount(router, vertx, catalog, counters,
-              () -> voice != null && voice.available()));
+              () -> voice != null && voice.available(), () -> new org.vitrine.hub.voice.BrowserSpeakerSocket.Pairs(credentials,
+                  pairing, screens.pairingWaiters(), screens.rejections(), config.limits.helloSeconds, screens::keepAlive)));
           metrics = new org.vitrine.hub.ops.HubMetrics(vertx, counters, () -> screens.connectedScreens(),
               () -> mqtt.connectedDevices(), loopDelay);
           var scrape = new org.vitrine.hub.ops.ScrapeAccess(config.metrics.token);
@@ -187,7 +194,7 @@ public final class Hub {
         new MediaApi(vertx, Path.of(config.console.mediaDir), config.console.mediaMaxMb),
         new LiveApi(vertx, repo, catalog, auth, counters, () -> screens.onlineScreens(), () -> mqtt.onlineDevices(),
             liveState.latest()),
-        List.of(catalogApi::addTo, rulesApi::addTo, analyticsApi::addTo)));
+        List.of(catalogApi::addTo, rulesApi::addTo, analyticsApi::addTo, pairingApi::addTo)));
   }
 
   private org.vitrine.hub.analytics.StatsWriter statsWriter() {

@@ -61,7 +61,7 @@ class BadInputIT {
       // AND the same connection still works: a good sighting personalises the screen
       assertThat(cam.connected()).isTrue();
       cam.sees("chloe", "t-chloe-1", null);
-      assertThat(screen.next("play", Duration.ofSeconds(5)).getJsonObject("reason").getString("shopper")).isEqualTo("chloe");
+      assertThat(screen.shopperOf(screen.next("play", Duration.ofSeconds(5)))).isEqualTo("chloe");
     }
   }
 
@@ -171,12 +171,15 @@ class BadInputIT {
       assertThat(screen.next("error", Duration.ofSeconds(5)).getString("message")).contains("unknown message type 'dance'");
       screen.send(new JsonObject().put("type", "touch").put("x", 3).put("y", 0.5));
       assertThat(screen.next("error", Duration.ofSeconds(5)).getString("message")).isEqualTo("touch: x must be a number from 0 to 1");
-      screen.send(new JsonObject().put("type", "played").put("content", "welcome").put("startedAt", 10).put("endedAt", 5));
+      long now = System.currentTimeMillis();
+      screen.send(new JsonObject().put("type", "played").put("content", "welcome").put("startedAt", now - 1000).put("endedAt", now - 5000));
       assertThat(screen.next("error", Duration.ofSeconds(5)).getString("message")).isEqualTo("played: endedAt is before startedAt");
+      screen.send(new JsonObject().put("type", "played").put("content", "welcome").put("startedAt", 10).put("endedAt", 20));
+      assertThat(screen.next("error", Duration.ofSeconds(5)).getString("message")).startsWith("played: startedAt must be within the last 24 h");
       assertThat(screen.isClosed()).isFalse();
       // AND the hub still serves everyone
       cam.sees("david", "t-d-9", null);
-      assertThat(entrance.next("play", Duration.ofSeconds(5)).getJsonObject("reason").getString("shopper")).isEqualTo("david");
+      assertThat(entrance.shopperOf(entrance.next("play", Duration.ofSeconds(5)))).isEqualTo("david");
     }
   }
 }

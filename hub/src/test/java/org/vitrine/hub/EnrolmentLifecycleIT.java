@@ -42,7 +42,7 @@ class EnrolmentLifecycleIT {
          Camera aisle = Camera.demo(vertx, second.mqttPort(), "cam-apparel")) {
       // THEN Ben's face is still known without checking in again
       aisle.seesFace("t-ben-after-restart", Faces.similar(ben, 0.7, 81), 0.8);
-      assertThat(apparel.next("play", Duration.ofSeconds(5)).getJsonObject("reason").getString("shopper")).isEqualTo("ben");
+      assertThat(apparel.shopperOf(apparel.next("play", Duration.ofSeconds(5)))).isEqualTo("ben");
     } finally {
       second.close();
     }

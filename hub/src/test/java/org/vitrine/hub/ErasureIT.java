@@ -52,7 +52,7 @@ class ErasureIT {
       String phoneKey = Checkins.checkIn(rest, door, "t-door-17", david, "david").getString("key");
       door.seesFace("t-door-17", david, 0.9);
       JsonObject play = entrance.next("play", Duration.ofSeconds(5));
-      assertThat(play.getJsonObject("reason").getString("shopper")).isEqualTo("david");
+      assertThat(entrance.shopperOf(play)).isEqualTo("david");
       // AND the screen reported proof of play for his content and for a playlist item
       entrance.send(new JsonObject().put("type", "played").put("screen", "entrance-1").put("content", "platinum-welcome")
           .put("playId", play.getString("playId")).put("startedAt", 1).put("endedAt", 2).put("reason", play.getJsonObject("reason")));

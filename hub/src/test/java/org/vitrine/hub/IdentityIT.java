@@ -71,7 +71,7 @@ class IdentityIT {
       // THEN that is Ben in apparel: the family rule plays kids denim for him
       JsonObject play = apparel.next("play", Duration.ofSeconds(5));
       assertThat(play.getJsonObject("content").getString("id")).isEqualTo("kids-denim-card");
-      assertThat(play.getJsonObject("reason").getString("shopper")).isEqualTo("ben");
+      assertThat(apparel.shopperOf(play)).isEqualTo("ben");
       awaitZone("ben", "apparel");
     }
   }

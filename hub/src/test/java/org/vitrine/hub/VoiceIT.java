@@ -285,7 +285,7 @@ class VoiceIT {
       JsonObject play = checkout.next(m -> "play".equals(m.getString("type"))
           && "product-list".equals(m.getJsonObject("content").getString("type")), ANSWER);
       assertThat(play.getJsonObject("content").getString("title")).isEqualTo("Recommended for you");
-      assertThat(play.getJsonObject("reason").getString("shopper")).isEqualTo("anna");
+      assertThat(checkout.shopperOf(play)).isEqualTo("anna");
     }
   }
 

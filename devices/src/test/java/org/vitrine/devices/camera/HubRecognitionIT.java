@@ -86,7 +86,7 @@ class HubRecognitionIT {
             // THEN the hub recognises A as Ben in apparel, and the apparel screen plays his content
             JsonObject play = apparel.next("play", Duration.ofSeconds(60));
             assertThat(play.getJsonObject("content").getString("id")).isEqualTo("kids-denim-card");
-            assertThat(play.getJsonObject("reason").getString("shopper")).isEqualTo("ben");
+            assertThat(apparel.shopperOf(play)).isEqualTo("ben");
             assertThat(Eventually.value(() -> hub.hub.repository().loadPresence().await().getOrDefault("ben", "{}"),
                     json -> "apparel".equals(new JsonObject(json).getString("zone")))).contains("\"zone\":\"apparel\"");
             assertThat(aisleAgent.get(60, TimeUnit.SECONDS)).as("aisle agent exit; stderr: %s", aisleErr).isZero();

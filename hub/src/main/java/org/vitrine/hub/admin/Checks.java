@@ -46,6 +46,7 @@ public final class Checks {
     List<Problem> p = new ArrayList<>();
     id(p, "id", item.id());
     text(p, "title", item.title(), 120, true);
+    text(p, "greeting", item.greeting(), 120, false);
     if (item.type() == null || !ContentItem.TYPES.contains(item.type())) {
       p.add(new Problem("type", "must be one of image, video, html, product-card; got '" + item.type() + "'"));
       return p;

@@ -63,7 +63,12 @@ public final class Addresses {
   /** Voice answers for screens ({@link VoiceShow}), point to point to the screen director. */
   public static final String DIRECTOR_VOICE_SHOW = "vitrine.director.voice-show";
 
-  private static final String SCREEN_PREFIX = "vitrine.screen.";
+  /** PairingApi → every ScreenSession / BrowserSpeakerSocket (all instances): a credential was issued or revoked ({@link CredentialsChanged}). */
+  public static final String CREDENTIALS_CHANGED = "vitrine.credentials.changed";
+
+  // "cmd." keeps screen ids apart from the other vitrine.screen.* addresses (a screen may be called "now")
+  private static final String SCREEN_PREFIX = "vitrine.screen.cmd.";
+  private static final String PAIRING_PREFIX = "vitrine.pairing.";
 
   private Addresses() {
   }
@@ -71,5 +76,10 @@ public final class Addresses {
   /** ScreenDirector → ScreenGateway: what one screen must show ({@link ScreenCommand}). */
   public static String screen(String screenId) {
     return SCREEN_PREFIX + screenId;
+  }
+
+  /** PairingApi → the one player or speaker page showing a pairing code: its credential ({@link Paired}), request/reply. */
+  public static String pairing(String waiter) {
+    return PAIRING_PREFIX + waiter;
   }
 }

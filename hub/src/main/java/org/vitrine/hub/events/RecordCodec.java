@@ -21,7 +21,8 @@ public final class RecordCodec<T> implements MessageCodec<T, T> {
     for (Class<?> c : new Class<?>[] {Sighting.class, ZoneChange.class, ScreenCommand.class, ScreenReport.class, PlaylistChanged.class,
         DeviceMessage.class, EnrolRequest.class, EnrolResult.class, IdentityChanged.class, ShopperErased.class,
         AudioFrame.class, HermesPublish.class, VoiceIntent.class, VoiceOrder.class, StoreEvent.class, StaffNotice.class,
-        SpeakRequest.class, CatalogChanged.class, ContentRemoved.class, ScreenNow.class, DeviceStatus.class, VoiceShow.class, NoticeDone.class}) {
+        SpeakRequest.class, CatalogChanged.class, ContentRemoved.class, ScreenNow.class, DeviceStatus.class, VoiceShow.class, NoticeDone.class,
+        CredentialsChanged.class, Paired.class}) {
       register(vertx, c);
     }
   }

@@ -28,7 +28,7 @@ public final class PlaylistMessage {
       for (Playlist.Item item : p.itemsAt(at)) {
         ContentItem c = catalog.content(item.content()).orElse(null);
         if (c != null) {
-          items.add(Map.of("content", c, "seconds", item.seconds()));
+          items.add(Map.of("content", c.forScreen(null), "seconds", item.seconds())); // a greeting needs a shopper
         }
       }
     }

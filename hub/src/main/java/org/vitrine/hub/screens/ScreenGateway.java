@@ -33,22 +33,50 @@ public final class ScreenGateway extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ScreenGateway.class);
   static final int MAX_FRAME = 64 * 1024;
 
+  /** HTTP connections idle (nothing read or written) this long are closed; sockets are pinged well within it. */
+  static final int IDLE_SECONDS = 60;
+  static final long PING_MILLIS = 25_000;
+  /** A connection that has not sent a whole request head by then is closed (slow-header clients). */
+  static final long HEAD_MILLIS = 10_000;
+  /** Pages (players, speakers) from one address that may wait for pairing at once. */
+  static final int PAIRING_WAITERS_PER_ADDRESS = 8;
+
+  /** What every screen socket of this gateway shares. */
+  record Shared(io.vertx.core.Vertx vertx, CatalogHolder catalog, Counters counters, OnlineScreens online,
+      org.vitrine.hub.pairing.Credentials credentials, org.vitrine.hub.pairing.Pairing pairing, PlayMemory plays,
+      org.vitrine.hub.ops.AddressCounter pairingWaiters, org.vitrine.hub.ops.RejectionLog rejections, int helloSeconds) {
+  }
+
   private final HubConfig.Http config;
+  private final HubConfig.Limits limits;
   private final CatalogHolder catalog;
   private final StoreRepository repo;
   private final Counters counters;
   private final IntSupplier devicesConnected;
   private final EventLoopProbe.Samples loopDelay;
+  private final org.vitrine.hub.pairing.Credentials credentials;
+  private final org.vitrine.hub.pairing.Pairing pairing;
+  private final PlayMemory plays = new PlayMemory();
+  private final org.vitrine.hub.ops.AddressCounter pairingWaiters = new org.vitrine.hub.ops.AddressCounter(PAIRING_WAITERS_PER_ADDRESS);
+  private final org.vitrine.hub.ops.RejectionLog rejections = new org.vitrine.hub.ops.RejectionLog(LOG);
+  private final java.util.Set<io.vertx.core.http.ServerWebSocket> sockets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private org.vitrine.hub.ops.AddressCounter connections;
+  private Shared shared;
+  private long housekeeping = -1;
   private OnlineScreens online;
   private final List<java.util.function.Consumer<Router>> moreRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private HttpServer server;
   /** The hub runs in demo mode (the console then names the demo users). */
   private boolean demo;
 
-  public ScreenGateway(HubConfig.Http config, CatalogHolder catalog, StoreRepository repo, Counters counters,
-      IntSupplier devicesConnected, EventLoopProbe.Samples loopDelay) {
+  public ScreenGateway(HubConfig.Http config, HubConfig.Limits limits, CatalogHolder catalog, StoreRepository repo,
+      Counters counters, IntSupplier devicesConnected, EventLoopProbe.Samples loopDelay,
+      org.vitrine.hub.pairing.Credentials credentials, org.vitrine.hub.pairing.Pairing pairing) {
     this.loopDelay = loopDelay;
     this.config = config;
+    this.limits = limits;
+    this.credentials = credentials;
+    this.pairing = pairing;
     this.catalog = catalog;
     this.repo = repo;
     this.counters = counters;
@@ -58,9 +86,16 @@ public final class ScreenGateway extends VerticleBase {
   @Override
   public Future<?> start() {
     online = new OnlineScreens(vertx);
+    connections = new org.vitrine.hub.ops.AddressCounter(limits.connectionsPerAddress);
+    shared = new Shared(vertx, catalog, counters, online, credentials, pairing, plays, pairingWaiters, rejections, limits.helloSeconds);
+    vertx.eventBus().<org.vitrine.hub.events.ShopperErased>consumer(org.vitrine.hub.events.Addresses.SHOPPER_ERASED,
+        m -> plays.forgetShopper(m.body().shopper()));
     Router router = Router.router(vertx);
     router.route("/ws/screen").handler(ctx -> ctx.request().toWebSocket()
-        .onSuccess(ws -> new ScreenSession(vertx, ws, catalog, counters, online))
+        .onSuccess(ws -> {
+          keepAlive(ws);
+          new ScreenSession(shared, ws);
+        })
         .onFailure(e -> LOG.warn("WebSocket upgrade failed: {}", e.toString())));
     router.get("/screen/:id").handler(ctx -> ctx.reroute("/player/index.html"));
     router.get("/api/store").handler(this::store);
@@ -70,14 +105,78 @@ public final class ScreenGateway extends VerticleBase {
     // No h2c upgrade: browsers never use it, and with Vert.x 5.0.8 an upgraded /metrics scrape from
     // an HTTP/2 client (Java's HttpClient default) hung about one time in ten.
     server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)
-        .setMaxWebSocketFrameSize(MAX_FRAME).setMaxWebSocketMessageSize(MAX_FRAME));
-    return server.requestHandler(router).listen(config.port, config.host)
+        .setMaxWebSocketFrameSize(MAX_FRAME).setMaxWebSocketMessageSize(MAX_FRAME)
+        .setIdleTimeout(IDLE_SECONDS).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
+    server.connectionHandler(this::onConnection);
+    housekeeping = vertx.setPeriodic(PING_MILLIS, id -> {
+      sockets.removeIf(io.vertx.core.http.ServerWebSocket::isClosed);
+      for (io.vertx.core.http.ServerWebSocket ws : sockets) {
+        ws.writePing(io.vertx.core.buffer.Buffer.buffer("v"));
+      }
+      rejections.flush();
+    });
+    return server.requestHandler(req -> {
+      Long headTimer = heads.remove(req.connection()); // the head arrived: this connection is not a slow-header one
+      if (headTimer != null) {
+        vertx.cancelTimer(headTimer);
+      }
+      router.handle(req);
+    }).listen(config.port, config.host)
         .onSuccess(s -> LOG.info("HTTP listening on {}:{}", config.host, s.actualPort()));
+  }
+
+  /** Open connections whose first request head has not arrived yet, with their timer. */
+  private final Map<io.vertx.core.http.HttpConnection, Long> heads = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Caps connections per address, and closes one whose first request head is not complete in time. */
+  private void onConnection(io.vertx.core.http.HttpConnection conn) {
+    String address = conn.remoteAddress() == null ? "?" : conn.remoteAddress().hostAddress();
+    if (!connections.tryAcquire(address)) {
+      counters.increment("http.rejected.connections-per-address");
+      rejections.warn(address, "http-connection-limit", "more than " + limits.connectionsPerAddress
+          + " open connections from this address: closed");
+      conn.close();
+      return;
+    }
+    long timer = vertx.setTimer(HEAD_MILLIS, id -> {
+      if (heads.remove(conn) != null) {
+        counters.increment("http.rejected.slow-head");
+        rejections.warn(address, "http-slow-head", "no complete request head within " + HEAD_MILLIS / 1000 + " s: closed");
+        conn.close();
+      }
+    });
+    heads.put(conn, timer);
+    conn.closeHandler(v -> {
+      connections.release(address);
+      Long t = heads.remove(conn);
+      if (t != null) {
+        vertx.cancelTimer(t);
+      }
+    });
+  }
+
+  /** Pinged with the other sockets (a quiet screen is not idle); dropped at the next ping once closed. */
+  public void keepAlive(io.vertx.core.http.ServerWebSocket ws) {
+    sockets.add(ws);
   }
 
   @Override
   public Future<?> stop() {
+    if (housekeeping >= 0) {
+      vertx.cancelTimer(housekeeping);
+    }
+    rejections.flush(Long.MAX_VALUE);
     return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** Pages from one address waiting to be paired (shared with the browser speaker's socket). */
+  public org.vitrine.hub.ops.AddressCounter pairingWaiters() {
+    return pairingWaiters;
+  }
+
+  /** The summarised rejection log of the HTTP side (shared with the browser speaker's socket). */
+  public org.vitrine.hub.ops.RejectionLog rejections() {
+    return rejections;
   }
 
   public ScreenGateway demo(boolean on) {

@@ -25,6 +25,8 @@ public final class ScreenClient implements AutoCloseable {
   private volatile String closeReason;
   private Vertx vertx;
   private String screenId;
+  private io.vertx.core.eventbus.MessageConsumer<Object> decisions;
+  private final java.util.Map<String, java.util.Optional<String>> shoppers = new java.util.concurrent.ConcurrentHashMap<>();
 
   private ScreenClient(WebSocketClient client, WebSocket ws) {
     this.client = client;
@@ -44,15 +46,49 @@ public final class ScreenClient implements AutoCloseable {
     return new ScreenClient(client, ws);
   }
 
-  /** Connects and identifies as {@code screenId}; returns once the welcome arrived. */
+  /**
+   * Connects and identifies as {@code screenId} with the screen's token (issued by the test hub
+   * on that port, as an admin would); returns once the welcome arrived.
+   */
   public static ScreenClient connect(Vertx vertx, int port, String screenId) {
+    return connect(vertx, port, screenId, TestHub.onHttpPort(port).screenToken(screenId));
+  }
+
+  /** Connects and identifies as {@code screenId} with {@code token}; returns once the welcome arrived. */
+  public static ScreenClient connect(Vertx vertx, int port, String screenId, String token) {
     ScreenClient c = open(vertx, port);
     c.vertx = vertx;
     c.screenId = screenId;
-    c.send(new JsonObject().put("type", "hello").put("v", 1).put("screen", screenId));
+    // what the hub decided for this screen, with whom each play is for (the screen itself is never told)
+    c.decisions = vertx.eventBus().<Object>consumer(org.vitrine.hub.events.Addresses.screen(screenId), m -> {
+      if (m.body() instanceof org.vitrine.hub.events.ScreenCommand cmd && cmd.playId() != null && cmd.reason() != null) {
+        c.shoppers.put(cmd.playId(), java.util.Optional.ofNullable(cmd.reason().shopper()));
+      }
+    });
+    c.decisions.completion().await();
+    c.send(new JsonObject().put("type", "hello").put("v", 1).put("screen", screenId).put("token", token));
     JsonObject welcome = c.next(m -> true, Duration.ofSeconds(10));
     assertThat(welcome.getString("type")).as("first frame after hello").isEqualTo("welcome");
     return c;
+  }
+
+  /**
+   * Whom the hub made this play for (null = nobody), from what the hub decided, since the frame
+   * the screen got names no shopper; a play re-sent on connect is looked up in the director.
+   */
+  public String shopperOf(JsonObject play) {
+    assertThat(play.getJsonObject("reason") == null ? null : play.getJsonObject("reason").getString("shopper"))
+        .as("a play frame names no shopper").isNull();
+    String playId = play.getString("playId");
+    java.util.Optional<String> seen = shoppers.get(playId);
+    if (seen != null) {
+      return seen.orElse(null);
+    }
+    org.vitrine.hub.events.ScreenCommand now = vertx.eventBus()
+        .<org.vitrine.hub.events.ScreenCommand>request(org.vitrine.hub.events.Addresses.SCREEN_STATE, screenId).await().body();
+    assertThat(now.playId()).as("the play %s is neither one the hub sent while this client watched nor the current one", playId)
+        .isEqualTo(playId);
+    return now.reason() == null ? null : now.reason().shopper();
   }
 
   public void send(JsonObject msg) {
@@ -151,6 +187,9 @@ public final class ScreenClient implements AutoCloseable {
 
   @Override
   public void close() {
+    if (decisions != null) {
+      decisions.unregister();
+    }
     if (!ws.isClosed()) {
       ws.close().await();
     }

@@ -18,6 +18,8 @@ public final class TestHub implements AutoCloseable {
 
   /** Hubs started and not closed yet: a test that fails before close() must not leave a redis-server behind. */
   private static final java.util.Set<TestHub> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Screen tokens this test hub issued (through the admin API), per screen. */
+  private final java.util.Map<String, String> screenTokens = new java.util.concurrent.ConcurrentHashMap<>();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(TestHub::stopLeftRedisServers, "test-hub-leftovers"));
@@ -110,6 +112,31 @@ public final class TestHub implements AutoCloseable {
 
   public int httpPort() {
     return hub.httpPort();
+  }
+
+  /** The open test hub listening for HTTP on {@code port} (screen clients find their hub's tokens so). */
+  public static TestHub onHttpPort(int port) {
+    return OPEN.stream().filter(h -> h.httpPort() == port).findFirst()
+        .orElseThrow(() -> new AssertionError("no open test hub on HTTP port " + port));
+  }
+
+  /**
+   * A token for the screen, issued once per test hub as an admin would for a kiosk
+   * ({@code POST /api/screens/{id}/token}) and reused by every screen client of this hub.
+   */
+  public String screenToken(String screen) {
+    return screenTokens.computeIfAbsent(screen, id -> {
+      Api.Answer a = Api.as(httpPort(), "admin").post("/api/screens/" + id + "/token", null);
+      if (a.status() != 201) {
+        throw new AssertionError("no token for screen " + id + ": " + a);
+      }
+      return a.json().getString("token");
+    });
+  }
+
+  /** Forgets the cached token (after a test revoked or replaced it). */
+  public void forgetScreenToken(String screen) {
+    screenTokens.remove(screen);
   }
 
   public int mqttPort() {
