@@ -5,8 +5,13 @@
  * /screen/<screenId>; the screen id is the last segment of the path.
  *
  * Protocol (see ARCHITECTURE.md, "WebSocket: screens"):
- *   -> hello, played, touch
- *   <- welcome, playlist, play, resume, error
+ *   -> hello (with the screen's token), played, touch, showing; or pair (no token yet)
+ *   <- welcome, playlist, play, resume, error; or pairing (a code to show), paired (the token)
+ *
+ * Pairing: a player without a token for its screen shows a large code; an admin enters it in the
+ * console (Setup → Screens → Pair) and the hub sends this player its own token, kept in
+ * localStorage ("vitrine.player.token.<screen>"). /screen/<id>#token=<token> stores a token given
+ * by an admin (kiosks, tests) and removes it from the address bar.
  *
  * What is visible lives in one of two stacked layers (#layer-a, #layer-b). The next thing to
  * show is built in the hidden layer, waited for (images decoded, video first frame, iframe
@@ -35,6 +40,9 @@
   var locale = params.get('lang') || navigator.language || 'en';
   var screenId = readScreenId();
   var storageKey = 'vitrine.player.playlist.' + screenId;
+  var TOKEN_KEY = 'vitrine.player.token.';
+  var LAST_SCREEN_KEY = 'vitrine.player.screen';
+  takeTokenFromHash();
 
   var layers = [document.getElementById('layer-a'), document.getElementById('layer-b')];
   var notice = document.getElementById('notice');
@@ -70,9 +78,35 @@
     var last = segs.length ? segs[segs.length - 1] : '';
     try { last = decodeURIComponent(last); } catch (e) { /* keep raw */ }
     if (!last || last === 'index.html' || last === 'player' || last === 'screen') {
-      return params.get('screen') || '';
+      // /screen/ alone: the screen this browser was paired as last, if any
+      var remembered = null;
+      try { remembered = localStorage.getItem('vitrine.player.screen'); } catch (e) { /* none */ }
+      return params.get('screen') || remembered || '';
     }
     return last;
+  }
+
+  /** The token an admin put in the address (#token=...): kept, then removed from the address bar. */
+  function takeTokenFromHash() {
+    var m = /(?:^#|&)token=([A-Za-z0-9_-]{20,100})/.exec(location.hash || '');
+    if (!m) return;
+    if (screenId) saveToken(screenId, m[1]);
+    try { history.replaceState(null, '', location.pathname + location.search); } catch (e) { /* keep it */ }
+  }
+
+  function saveToken(id, token) {
+    try {
+      localStorage.setItem(TOKEN_KEY + id, token);
+      localStorage.setItem(LAST_SCREEN_KEY, id);
+    } catch (e) { /* no storage: the player pairs again after a reload */ }
+  }
+
+  function tokenOf(id) {
+    try { return localStorage.getItem(TOKEN_KEY + id); } catch (e) { return null; }
+  }
+
+  function forgetToken(id) {
+    try { localStorage.removeItem(TOKEN_KEY + id); } catch (e) { /* ignore */ }
   }
 
   function el(tag, cls, text) {
@@ -138,7 +172,7 @@
     body.dataset.mode = kind;
     var r = sh && sh.kind === 'play' && sh.reason && typeof sh.reason === 'object' ? sh.reason : null;
     body.dataset.reasonRule = r && r.rule != null ? String(r.rule) : '';
-    body.dataset.reasonShopper = r && r.shopper != null ? String(r.shopper) : '';
+    body.dataset.greeting = sh && sh.content && sh.content.greeting ? String(sh.content.greeting) : '';
   }
 
   // ---------------------------------------------------------------- slides
@@ -231,6 +265,8 @@
         case 'orders': buildVoice(c, layer, finish); break;
         default: fail();
       }
+      // a personal greeting the hub filled in for the shopper in front of the screen
+      if (typeof c.greeting === 'string' && c.greeting) layer.appendChild(el('div', 'greeting', c.greeting));
     } catch (e) {
       if (window.console) console.warn('vitrine: cannot render', c && c.id, e);
       fail();
@@ -640,7 +676,7 @@
 
   function onMessage(msg) {
     if (!msg || typeof msg !== 'object') return;
-    if (S.connection !== 'open' && msg.type !== 'error') onWelcomed();
+    if (S.connection !== 'open' && (msg.type === 'welcome' || msg.type === 'playlist' || msg.type === 'play')) onWelcomed();
     switch (msg.type) {
       case 'welcome':
         S.welcome = msg;
@@ -681,6 +717,20 @@
       case 'error':
         if (window.console) console.warn('vitrine: hub rejected a frame:', msg.error, msg.message);
         break;
+      case 'pairing':
+        showPairing(String(msg.code || ''));
+        break;
+      case 'paired':
+        if (typeof msg.screen === 'string' && typeof msg.token === 'string') {
+          saveToken(msg.screen, msg.token);
+          hidePairing();
+          if (msg.screen !== screenId) {
+            // paired as another screen than the address said: become that one
+            location.replace('/screen/' + encodeURIComponent(msg.screen) + location.search);
+            return;
+          }
+        }
+        break;
       default:
         break; // unknown types are ignored (newer hub)
     }
@@ -704,11 +754,6 @@
   function connect() {
     clearTimeout(retryTimer);
     retryTimer = 0;
-    if (!screenId) {
-      setConnection('closed');
-      showNotice('No screen id', location.pathname, 'Open this page as /screen/<screen id> (see the landing page).');
-      return;
-    }
     setConnection('connecting');
     var sock;
     try {
@@ -725,7 +770,14 @@
 
     sock.onopen = function () {
       if (ws !== sock) return;
-      sock.send(JSON.stringify({ type: 'hello', v: 1, screen: screenId }));
+      var token = screenId ? tokenOf(screenId) : null;
+      if (token) {
+        sock.send(JSON.stringify({ type: 'hello', v: 1, screen: screenId, token: token }));
+      } else {
+        // no credential: ask for a code to show, and wait as long as it takes for an admin
+        clearTimeout(handshakeTimer);
+        sock.send(JSON.stringify({ type: 'pair', v: 1 }));
+      }
     };
     sock.onmessage = function (ev) {
       if (ws !== sock) return;
@@ -748,6 +800,18 @@
     welcomedAt = 0;
     setConnection('closed');
     useCachedPlaylistIfNeeded();
+    if (ev && ev.code === 1000 && ev.reason === 'paired') {
+      attempt = 0;
+      connect(); // with the token just received
+      return;
+    }
+    if (ev && ev.code === 4401) {
+      // not (or no longer) paired: forget the token and show a pairing code instead
+      forgetToken(screenId);
+      attempt = 0;
+      scheduleReconnect(1000);
+      return;
+    }
     if (ev && ev.code === 4404) {
       S.unknownScreen = true;
       showNotice('Unknown screen', ev.reason || ("unknown screen '" + screenId + "'"),
@@ -775,6 +839,7 @@
     clearTimeout(handshakeTimer);
     handshakeTimer = 0;
     welcomedAt = Date.now();
+    hidePairing();
     if (S.unknownScreen) { S.unknownScreen = false; hideNotice(); }
     setConnection('open');
     flushOutbox();
@@ -811,7 +876,7 @@
   }, 15000);
 
   window.addEventListener('online', function () {
-    if (!ws && !S.unknownScreen && screenId) { attempt = 0; connect(); }
+    if (!ws && !S.unknownScreen) { attempt = 0; connect(); }
   });
 
   // ---------------------------------------------------------------- notice
@@ -827,6 +892,32 @@
   function hideNotice() {
     notice.hidden = true;
     body.dataset.notice = '';
+  }
+
+  // ---------------------------------------------------------------- pairing
+
+  var pairingBox = null;
+
+  function showPairing(code) {
+    if (!pairingBox) {
+      pairingBox = el('div', 'pairing');
+      pairingBox.id = 'pairing';
+      var box = el('div', 'pairing-box');
+      box.appendChild(el('p', 'pairing-lead', 'Pair this screen'));
+      box.appendChild(el('div', 'pairing-code'));
+      box.appendChild(el('p', 'pairing-how', 'In the Vitrine console: Setup → Screens → Pair, then enter this code and choose the screen.'));
+      box.appendChild(el('p', 'pairing-small', screenId ? 'This page asks to be screen “' + screenId + '”.' : ''));
+      pairingBox.appendChild(box);
+      document.body.appendChild(pairingBox);
+    }
+    pairingBox.querySelector('.pairing-code').textContent = code;
+    pairingBox.hidden = false;
+    body.dataset.pairingCode = code;
+  }
+
+  function hidePairing() {
+    if (pairingBox) pairingBox.hidden = true;
+    body.dataset.pairingCode = '';
   }
 
   // ---------------------------------------------------------------- touch
@@ -863,7 +954,8 @@
   body.dataset.connection = 'connecting';
   body.dataset.mode = 'idle';
   body.dataset.reasonRule = '';
-  body.dataset.reasonShopper = '';
+  body.dataset.greeting = '';
+  body.dataset.pairingCode = '';
 
   // the built-in idle slide is visible right away
   current = layers[0];

@@ -1,12 +1,17 @@
 // Vitrine browser speaker: microphone → 16 kHz 16-bit mono PCM → WebSocket /ws/speaker → hub (Vosk, intents,
 // screens); shows the transcript and the answer and plays the answer's WAV. Dependency-free.
-// Protocol: ARCHITECTURE.md "WebSocket: browser speaker".
+// Protocol: ARCHITECTURE.md "WebSocket: browser speaker". The page is a paired device: without a
+// credential it shows a code an admin enters in the console (Setup → Speakers → Pair); the hub then
+// sends it its token, kept in localStorage ("vitrine.speaker.credential"). /speaker/?speaker=<device>#token=<t>
+// stores a token an admin issued (kiosks, tests).
 (function () {
   'use strict';
   var RATE = 16000;
   var FRAME_SAMPLES = 1600;           // 100 ms a frame
   var params = new URLSearchParams(location.search);
-  var site = (params.get('site') || '').trim();
+  var CREDENTIAL = 'vitrine.speaker.credential';
+  var credential = readCredential();
+  var site = credential ? credential.speaker : '';
   var body = document.body;
   var $ = function (id) { return document.getElementById(id); };
 
@@ -17,6 +22,24 @@
   var heard = false, quietSince = 0, thinkingTimer = null, backTimer = null;
   var state = { state: 'connecting', connection: 'connecting', site: site, zone: null, transcript: null,
     answer: null, intent: null, error: null, spoken: null, framesSent: 0, inputRate: null };
+
+  /** The token an admin put in the address (?speaker=<device>#token=...), else the one this browser kept. */
+  function readCredential() {
+    var m = /(?:^#|&)token=([A-Za-z0-9_-]{20,100})/.exec(location.hash || '');
+    var speaker = (params.get('speaker') || '').trim();
+    if (m && speaker) {
+      saveCredential({ speaker: speaker, token: m[1] });
+      try { history.replaceState(null, '', location.pathname + location.search); } catch (e) { /* keep it */ }
+    }
+    try { return JSON.parse(localStorage.getItem(CREDENTIAL)) || null; } catch (e) { return null; }
+  }
+  function saveCredential(c) {
+    try { localStorage.setItem(CREDENTIAL, JSON.stringify(c)); } catch (e) { /* pairs again after a reload */ }
+  }
+  function forgetCredential() {
+    try { localStorage.removeItem(CREDENTIAL); } catch (e) { /* ignore */ }
+    credential = null;
+  }
 
   function setState(s, text) {
     state.state = s;
@@ -40,7 +63,11 @@
     ws = new WebSocket(url);
     ws.binaryType = 'arraybuffer';
     ws.onopen = function () {
-      ws.send(JSON.stringify({ type: 'hello', v: 1, site: site }));
+      if (credential) {
+        ws.send(JSON.stringify({ type: 'hello', v: 1, speaker: credential.speaker, token: credential.token }));
+      } else {
+        ws.send(JSON.stringify({ type: 'pair', v: 1 }));
+      }
     };
     ws.onmessage = function (ev) {
       if (typeof ev.data !== 'string') { play(ev.data); return; }
@@ -51,11 +78,18 @@
     ws.onclose = function (ev) {
       setConnection('closed');
       ws = null;
-      if (ev.code === 4404 || ev.code === 4400) {
+      if (ev.code === 1000 && ev.reason === 'paired') { backoff = 500; connect(); return; }
+      if (ev.code === 4401 || ev.code === 4404) {
+        // not (or no longer) paired, or paired to a speaker the store no longer has: pair again
+        forgetCredential();
+        backoff = 500;
+        setTimeout(connect, 1000);
+        return;
+      }
+      if (ev.code === 4400) {
         closedForGood = true;
-        setState('error', ev.code === 4404 ? 'Unknown speaker' : 'Rejected');
-        showError(ev.code === 4404 ? 'unknown-site' : 'rejected',
-          (ev.reason || 'closed') + (ev.code === 4404 ? ': open /speaker/?site=<siteId of a speaker in conf/store.yaml>' : ''));
+        setState('error', 'Rejected');
+        showError('rejected', ev.reason || 'closed');
         return;
       }
       setState('connecting', 'Reconnecting…');
@@ -67,7 +101,20 @@
 
   function onMessage(msg) {
     switch (msg.type) {
+      case 'pairing':
+        setState('pairing', 'Pair this speaker');
+        $('pairing-code').textContent = msg.code;
+        $('pairing').hidden = false;
+        body.dataset.pairingCode = msg.code;
+        break;
+      case 'paired':
+        credential = { speaker: msg.speaker, token: msg.token };
+        saveCredential(credential);
+        $('pairing').hidden = true;
+        body.dataset.pairingCode = '';
+        break;
       case 'welcome':
+        $('pairing').hidden = true;
         backoff = 500;
         setConnection('open');
         state.zone = msg.zone;
@@ -239,12 +286,8 @@
 
   window.vitrineSpeaker = { state: function () { return JSON.parse(JSON.stringify(state)); } };
 
-  if (!site) {
-    setState('error', 'Which speaker?');
-    showError('site-required', 'Open this page as /speaker/?site=<siteId> (a speaker of conf/store.yaml, e.g. apparel).');
-    setConnection('closed');
-  } else {
+  if (site) {
     $('site').textContent = 'speaker ' + site;
-    connect();
   }
+  connect();
 })();

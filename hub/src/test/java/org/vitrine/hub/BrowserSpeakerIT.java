@@ -30,7 +30,7 @@ import org.vitrine.voice.audio.WavChunk;
 import org.vitrine.voice.bench.Speech;
 
 /**
- * The browser speaker page (/speaker/?site=apparel) in Debian's Chromium with a fake microphone that
+ * The browser speaker page (/speaker/, paired to speaker-apparel) in Debian's Chromium with a fake microphone that
  * plays espeak-ng speech: the page streams it over /ws/speaker, the hub's real Vosk pipeline
  * understands it, the apparel screen shows the products, and the page shows the transcript and the
  * answer (and gets the answer's WAV).
@@ -74,8 +74,13 @@ class BrowserSpeakerIT {
       List<String> console = new ArrayList<>();
       page.onConsoleMessage(m -> console.add(m.type() + ": " + m.text()));
 
-      // WHEN the page is opened (no button: it listens at once)
-      page.navigate("http://127.0.0.1:" + hub.httpPort() + "/speaker/?site=apparel");
+      // WHEN the page is opened for the first time, it shows a pairing code; an admin pairs it to the apparel speaker
+      page.navigate("http://127.0.0.1:" + hub.httpPort() + "/speaker/");
+      page.waitForFunction("() => document.body.dataset.pairingCode", null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+      String code = page.getAttribute("body", "data-pairing-code");
+      assertThat(org.vitrine.hub.support.Api.as(hub.httpPort(), "admin").post("/api/devices/speaker-apparel/pair",
+          new JsonObject().put("code", code)).status()).isEqualTo(200);
+      // (no button: once paired it listens at once)
 
       // THEN the apparel screen gets the product list of red dresses, asked by voice at site apparel
       JsonObject play = apparel.next("play", ANSWER);
@@ -108,15 +113,19 @@ class BrowserSpeakerIT {
   }
 
   @Test
-  void anUnknownSiteIsClosedWith4404AndThePageSaysSo() throws Exception {
+  void aRevokedPageGoesBackToShowingAPairingCode() throws Exception {
+    org.vitrine.hub.support.Api admin = org.vitrine.hub.support.Api.as(hub.httpPort(), "admin");
+    String token = admin.post("/api/devices/speaker-footwear/token", null).json().getString("token");
     try (Browser browser = browserWithMicrophone()) {
       Page page = browser.context.newPage();
-      page.navigate("http://127.0.0.1:" + hub.httpPort() + "/speaker/?site=nowhere");
-      page.waitForFunction("() => document.body.dataset.state === 'error'",
-          null, new Page.WaitForFunctionOptions().setTimeout(10_000));
-      assertThat(page.textContent("#error")).contains("unknown site 'nowhere'");
-      assertThat(page.getAttribute("body", "data-connection")).isEqualTo("closed");
-      page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("browser-speaker-unknown-site")));
+      page.navigate("http://127.0.0.1:" + hub.httpPort() + "/speaker/?speaker=speaker-footwear#token=" + token);
+      page.waitForFunction("() => document.body.dataset.connection === 'open'", null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+      assertThat(page.url()).doesNotContain(token);
+      // WHEN an admin revokes the page's token THEN it is closed at once and asks to be paired again
+      assertThat(admin.delete("/api/devices/speaker-footwear/token").status()).isEqualTo(204);
+      page.waitForFunction("() => document.body.dataset.pairingCode", null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+      assertThat(page.isVisible("#pairing-code")).isTrue();
+      page.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("browser-speaker-pairing")));
     }
   }
 
@@ -129,17 +138,28 @@ class BrowserSpeakerIT {
       WebSocket unknown = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(hub.httpPort())
           .setURI("/ws/speaker")).await();
       unknown.closeHandler(v -> inbox.add("closed " + unknown.closeStatusCode() + " " + unknown.closeReason()));
-      unknown.writeTextMessage(new JsonObject().put("type", "hello").put("v", 1).put("site", "kitchen").encode()).await();
-      assertThat(inbox.poll(10, TimeUnit.SECONDS)).isEqualTo("closed 4404 unknown site 'kitchen'");
+      unknown.writeTextMessage(new JsonObject().put("type", "hello").put("v", 1).put("speaker", "speaker-kitchen").encode()).await();
+      assertThat(inbox.poll(10, TimeUnit.SECONDS)).isEqualTo("closed 4404 unknown speaker 'speaker-kitchen'");
+
+      // a real speaker without its token is refused
+      WebSocket unpaired = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(hub.httpPort())
+          .setURI("/ws/speaker")).await();
+      unpaired.closeHandler(v -> inbox.add("closed " + unpaired.closeStatusCode()));
+      unpaired.writeTextMessage(new JsonObject().put("type", "hello").put("v", 1).put("speaker", "speaker-apparel").encode()).await();
+      assertThat(inbox.poll(10, TimeUnit.SECONDS)).isEqualTo("closed 4401");
+      String token = org.vitrine.hub.support.Api.as(hub.httpPort(), "admin").post("/api/devices/speaker-cafe/token", null).json()
+          .getString("token");
 
       WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(hub.httpPort())
           .setURI("/ws/speaker")).await();
       ws.textMessageHandler(t -> inbox.add(new JsonObject(t)));
       ws.closeHandler(v -> inbox.add("closed"));
-      ws.writeTextMessage(new JsonObject().put("type", "hello").put("v", 1).put("site", "apparel").encode()).await();
+      ws.writeTextMessage(new JsonObject().put("type", "hello").put("v", 1).put("speaker", "speaker-cafe").put("token", token)
+          .encode()).await();
       JsonObject welcome = (JsonObject) inbox.poll(10, TimeUnit.SECONDS);
       assertThat(welcome.getString("type")).isEqualTo("welcome");
-      assertThat(welcome.getString("zone")).isEqualTo("apparel");
+      assertThat(welcome.getString("zone")).isEqualTo("cafe");
+      assertThat(welcome.getString("site")).isEqualTo("cafe");
       assertThat(welcome.getBoolean("voice")).isTrue();
 
       ws.writeBinaryMessage(Buffer.buffer(new byte[] {1, 2, 3})).await();

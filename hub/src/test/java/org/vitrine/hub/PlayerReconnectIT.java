@@ -37,7 +37,7 @@ class PlayerReconnectIT {
     });
     try (Browser browser = Browser.start()) {
       Page page = browser.context.newPage();
-      page.navigate("http://127.0.0.1:" + http + "/screen/cafe-1");
+      page.navigate(hub.screenUrl("cafe-1"));
       page.waitForSelector("body[data-connection='open'] .current[data-content-id='cafe-menu']");
 
       // WHEN the hub goes away

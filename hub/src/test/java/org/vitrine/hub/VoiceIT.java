@@ -345,10 +345,10 @@ class VoiceIT {
          Speaker cafeSpeaker = Speaker.demo(vertx, hub.mqttPort(), "cafe")) {
       // GIVEN the apparel screen and the cafe order board open in Chromium
       Page apparel = browser.context.newPage();
-      apparel.navigate("http://127.0.0.1:" + hub.httpPort() + "/screen/apparel-1");
+      apparel.navigate(hub.screenUrl("apparel-1"));
       apparel.waitForSelector("body[data-connection='open'][data-mode='playlist']");
       Page board = browser.context.newPage();
-      board.navigate("http://127.0.0.1:" + hub.httpPort() + "/screen/cafe-orders");
+      board.navigate(hub.screenUrl("cafe-orders"));
       board.waitForSelector("body[data-connection='open']");
 
       // WHEN a shopper asks the apparel speaker for red dresses

@@ -134,6 +134,11 @@ public final class TestHub implements AutoCloseable {
     });
   }
 
+  /** The player page of a screen, with its token in the address as an admin would hand it to a kiosk. */
+  public String screenUrl(String screen) {
+    return "http://127.0.0.1:" + httpPort() + "/screen/" + screen + "#token=" + screenToken(screen);
+  }
+
   /** Forgets the cached token (after a test revoked or replaced it). */
   public void forgetScreenToken(String screen) {
     screenTokens.remove(screen);
