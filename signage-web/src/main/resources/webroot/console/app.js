@@ -1,5 +1,5 @@
 // Vitrine operator console: one page, hash routes, plain ES modules.
-import { session, whenUnauthenticated, get, startLive, stopLive, onLiveState, can } from './api.js';
+import { session, whenUnauthenticated, get, post, startLive, stopLive, onLiveState, can } from './api.js';
 import { h, clear, loading, errorBox } from './ui.js';
 import { loginPage } from './login.js';
 import { mapPage } from './map.js';
@@ -43,6 +43,8 @@ onLiveState((state) => {
 });
 
 document.getElementById('logout').addEventListener('click', () => {
+  // the hub ends the session too (the token is refused from now on), not only this tab
+  if (session.token()) post('/api/auth/logout', {}).catch(() => {});
   session.clear();
   stopLive();
   clearTimeout(expiryTimer);

@@ -79,6 +79,7 @@ public final class Hub {
   private org.vitrine.hub.audit.AuditTrail audit;
   private org.vitrine.hub.pairing.Credentials credentials;
   private org.vitrine.hub.pairing.PairingApi pairingApi;
+  private final java.util.Map<String, String> demoLinks = new java.util.concurrent.ConcurrentHashMap<>();
   /** The admin password made at the first start (no users, none configured, not demo): shown once, then forgotten. */
   private String firstAdminPassword;
   private org.vitrine.hub.ops.HubMetrics metrics;
@@ -128,7 +129,7 @@ public final class Hub {
           return deploy(voice);
         })
         .compose(v -> {
-          mqtt = new MqttGateway(config.mqtt, catalog, counters);
+          mqtt = new MqttGateway(config.mqtt, catalog, counters, config.limits.connectionsPerAddress);
           return deploy(mqtt);
         })
         .compose(v -> vertx.executeBlocking(() -> org.vitrine.hub.catalog.ProductList.read(config.confDir), false))
@@ -166,8 +167,41 @@ public final class Hub {
           }
           return Future.all(probes).<Void>mapEmpty();
         })
+        .compose(v -> config.demo ? demoTokens() : Future.succeededFuture())
         .compose(v -> deploy(new ConfWatcher(config.confDir, repo, updates, confHash[0], config.confWatchMillis)))
         .onSuccess(v -> flushTimer = vertx.setPeriodic(2000, id -> flushCounters()));
+  }
+
+  /**
+   * Demo mode only: every screen and browser speaker not paired yet gets a token now, so the
+   * links printed at start open them at once (an admin's job in a real store). Paired ones keep theirs.
+   */
+  private Future<Void> demoTokens() {
+    return Future.all(credentials.overview(org.vitrine.hub.pairing.Credentials.SCREEN),
+        credentials.overview(org.vitrine.hub.pairing.Credentials.SPEAKER)).compose(all -> {
+          java.util.Map<String, java.util.Map<String, Object>> screensPaired = all.resultAt(0);
+          java.util.Map<String, java.util.Map<String, Object>> speakersPaired = all.resultAt(1);
+          List<Future<String>> issued = new ArrayList<>();
+          for (var s : catalog.get().screens()) {
+            if (!screensPaired.containsKey(s.id()) || !screensPaired.get(s.id()).containsKey("pairedAt")) {
+              issued.add(credentials.issue(org.vitrine.hub.pairing.Credentials.SCREEN, s.id(), "demo")
+                  .onSuccess(t -> demoLinks.put("screen:" + s.id(), "/screen/" + s.id() + "#token=" + t)));
+            }
+          }
+          for (var d : catalog.get().devices()) {
+            boolean paired = speakersPaired.containsKey(d.id()) && speakersPaired.get(d.id()).containsKey("pairedAt");
+            if (org.vitrine.hub.catalog.Device.SPEAKER.equals(d.kind()) && !paired) {
+              issued.add(credentials.issue(org.vitrine.hub.pairing.Credentials.SPEAKER, d.id(), "demo")
+                  .onSuccess(t -> demoLinks.put("speaker:" + d.id(), "/speaker/?speaker=" + d.id() + "#token=" + t)));
+            }
+          }
+          return Future.all(issued).mapEmpty();
+        });
+  }
+
+  /** Demo mode: the links with tokens made at this start ("screen:<id>" / "speaker:<id>" → path), for the welcome text. */
+  public java.util.Map<String, String> demoLinks() {
+    return demoLinks;
   }
 
   /** The console's sign-in: first users on a fresh store, then the token signer. */

@@ -62,8 +62,17 @@ public final class Main {
     String base = "http://localhost:" + hub.httpPort();
     StringBuilder sb = new StringBuilder("\n  Vitrine hub is running — ").append(hub.catalog().get().store().name()).append("\n\n");
     sb.append("  Store overview   ").append(base).append("/\n");
-    hub.catalog().get().screens().forEach(s ->
-        sb.append(String.format("  Screen %-10s %s/screen/%s%n", s.id(), base, s.id())));
+    // in demo mode a screen not paired yet gets its link with a token (opened once, the browser keeps it)
+    hub.catalog().get().screens().forEach(s -> {
+      String link = hub.demoLinks().get("screen:" + s.id());
+      sb.append(String.format("  Screen %-11s %s%s%n", s.id(), base, link != null ? link : "/screen/" + s.id()));
+    });
+    hub.catalog().get().devices().stream().filter(d -> hub.demoLinks().containsKey("speaker:" + d.id())).forEach(d ->
+        sb.append(String.format("  Speaker page     %s%s%n", base, hub.demoLinks().get("speaker:" + d.id()))));
+    if (!hub.demoLinks().isEmpty()) {
+      sb.append("  (links with #token= pair that browser with the screen or speaker; screens opened without one show a\n"
+          + "   pairing code to enter in the console: Store setup → Screens → Pair)\n");
+    }
     sb.append("  Health           ").append(base).append("/api/health\n");
     sb.append("  Analytics        ").append(base).append("/analytics/   (Prometheus: ").append(base).append("/metrics)\n");
     sb.append("  MQTT endpoint    mqtt://localhost:").append(hub.mqttPort()).append("  (devices log in with their id and password from conf/store.yaml)\n");

@@ -61,7 +61,10 @@ class VoiceUnavailableIT {
         io.vertx.core.http.WebSocket ws = client.connect(new io.vertx.core.http.WebSocketConnectOptions()
             .setHost("127.0.0.1").setPort(hub.httpPort()).setURI("/ws/speaker")).await();
         ws.textMessageHandler(t -> inbox.add(new JsonObject(t)));
-        ws.writeTextMessage(new JsonObject().put("type", "hello").put("v", 1).put("site", "footwear").encode()).await();
+        String token = org.vitrine.hub.support.Api.as(hub.httpPort(), "admin").post("/api/devices/speaker-footwear/token", null)
+            .json().getString("token");
+        ws.writeTextMessage(new JsonObject().put("type", "hello").put("v", 1).put("speaker", "speaker-footwear").put("token", token)
+            .encode()).await();
         JsonObject welcome = inbox.poll(5, TimeUnit.SECONDS);
         assertThat(welcome.getString("type")).isEqualTo("welcome");
         assertThat(welcome.getBoolean("voice")).isFalse();

@@ -24,6 +24,12 @@ public final class HubConfig {
     public int port = 1883;
     /** VITRINE_MQTT_MAX_PAYLOAD_BYTES: larger publishes are rejected, the connection stays. */
     public int maxPayloadBytes = 64 * 1024;
+    /**
+     * VITRINE_MQTT_MAX_KEEPALIVE: the longest keep-alive a device may ask for (s). MQTT 5 clients
+     * asking for more (or none) are told this one (Server Keep Alive); MQTT 3.1.1 clients are
+     * refused, as Mosquitto's max_keepalive does. A session silent for 1.5 x it is closed.
+     */
+    public int maxKeepAliveSeconds = 600;
   }
 
   public static class Redis {
@@ -193,6 +199,7 @@ public final class HubConfig {
     str(env, "VITRINE_MQTT_HOST", v -> mqtt.host = v);
     num(env, "VITRINE_MQTT_PORT", v -> mqtt.port = v);
     num(env, "VITRINE_MQTT_MAX_PAYLOAD_BYTES", v -> mqtt.maxPayloadBytes = v);
+    num(env, "VITRINE_MQTT_MAX_KEEPALIVE", v -> mqtt.maxKeepAliveSeconds = v);
     str(env, "VITRINE_REDIS_URL", v -> redis.url = v);
     str(env, "VITRINE_DATA_DIR", v -> redis.dataDir = v);
     num(env, "VITRINE_PRESENCE_SILENCE_SECONDS", v -> presence.silenceSeconds = v);
@@ -245,6 +252,9 @@ public final class HubConfig {
     }
     if (mqtt.maxPayloadBytes < 256 || mqtt.maxPayloadBytes > 1024 * 1024) {
       problems.add(file + ": mqtt.maxPayloadBytes: must be between 256 and 1048576, got " + mqtt.maxPayloadBytes);
+    }
+    if (mqtt.maxKeepAliveSeconds < 10 || mqtt.maxKeepAliveSeconds > 65535) {
+      problems.add(file + ": mqtt.maxKeepAliveSeconds: must be 10..65535, got " + mqtt.maxKeepAliveSeconds);
     }
     if (confWatchMillis < 100) {
       problems.add("VITRINE_CONF_WATCH_MILLIS: must be at least 100, got " + confWatchMillis);

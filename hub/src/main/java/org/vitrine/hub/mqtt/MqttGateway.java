@@ -53,16 +53,29 @@ public final class MqttGateway extends VerticleBase {
   private final Map<String, List<Session>> sessions = new ConcurrentHashMap<>();
   private MqttServer server;
   private final org.vitrine.hub.ops.RateLimit speakerErrors = new org.vitrine.hub.ops.RateLimit(1000);
+  /** Rejections from one source are logged once a minute with a count, not one by one. */
+  private final org.vitrine.hub.ops.RejectionLog rejections = new org.vitrine.hub.ops.RejectionLog(LOG);
+  private final org.vitrine.hub.ops.AddressCounter perAddress;
+  /** Sessions one device may hold at once (a device and its reconnect, a spare): more is a misconfiguration or a copy. */
+  static final int SESSIONS_PER_DEVICE = 8;
+  /** A connection must send CONNECT this soon after opening. */
+  static final int CONNECT_TIMEOUT_SECONDS = 10;
+  private long sweeper = -1;
 
   public MqttGateway(HubConfig.Mqtt config, CatalogHolder catalog, Counters counters) {
+    this(config, catalog, counters, 256);
+  }
+
+  public MqttGateway(HubConfig.Mqtt config, CatalogHolder catalog, Counters counters, int connectionsPerAddress) {
     this.config = config;
     this.catalog = catalog;
     this.counters = counters;
+    this.perAddress = new org.vitrine.hub.ops.AddressCounter(connectionsPerAddress);
   }
 
   /** One connected device and what it subscribed to (filter → granted QoS). */
   private record Session(String device, String kind, String siteId, String passwordHash, MqttEndpoint endpoint,
-      Map<String, Integer> subscriptions) {
+      Map<String, Integer> subscriptions, long[] lastHeard, int keepAliveSeconds) {
   }
 
   @Override
@@ -80,14 +93,34 @@ public final class MqttGateway extends VerticleBase {
       }
     });
     server = MqttServer.create(vertx, new MqttServerOptions()
-        .setHost(config.host).setPort(config.port).setMaxMessageSize(DECODER_LIMIT));
+        .setHost(config.host).setPort(config.port).setMaxMessageSize(DECODER_LIMIT).setTimeoutOnConnect(CONNECT_TIMEOUT_SECONDS));
     server.endpointHandler(this::onConnect);
-    server.exceptionHandler(e -> LOG.warn("MQTT connection error: {}", e.toString()));
+    // a protocol error (garbage, a packet before CONNECT, a broken frame): one line, no stack, summarised per minute
+    server.exceptionHandler(e -> {
+      counters.increment("mqtt.protocol-errors");
+      rejections.warn("an MQTT client", "mqtt-protocol-error", e.toString());
+    });
+    // keep-alive as a server enforces it: a session silent for 1.5 x its (capped) keep-alive is closed
+    sweeper = vertx.setPeriodic(5000, id -> {
+      long now = System.currentTimeMillis();
+      sessions.values().forEach(list -> list.forEach(s -> {
+        if (s.keepAliveSeconds() > 0 && now - s.lastHeard()[0] > s.keepAliveSeconds() * 1500L) {
+          counters.increment("mqtt.keepalive-expired");
+          LOG.info("device {}: nothing heard for 1.5 x its keep-alive of {} s: closing", s.device(), s.keepAliveSeconds());
+          s.endpoint().close();
+        }
+      }));
+      rejections.flush();
+    });
     return server.listen().onSuccess(s -> LOG.info("MQTT endpoint listening on {}:{}", config.host, s.actualPort()));
   }
 
   @Override
   public Future<?> stop() {
+    if (sweeper >= 0) {
+      vertx.cancelTimer(sweeper);
+    }
+    rejections.flushAll();
     return server == null ? Future.succeededFuture() : server.close();
   }
 
@@ -124,28 +157,56 @@ public final class MqttGateway extends VerticleBase {
     boolean v5 = endpoint.protocolVersion() >= 5;
     String user = endpoint.auth() == null ? null : endpoint.auth().getUsername();
     String password = endpoint.auth() == null ? null : endpoint.auth().getPassword();
+    String from = endpoint.remoteAddress() == null ? "?" : endpoint.remoteAddress().hostAddress();
     Device device = user == null ? null : catalog.get().device(user).orElse(null);
     if (device == null || !device.acceptsPassword(password)) {
       counters.increment("mqtt.connect.refused");
-      LOG.warn("MQTT connect refused from {}: {} (client id '{}')", endpoint.remoteAddress(),
-          user == null ? "no username" : device == null ? "unknown device '" + user + "'" : "wrong password for '" + user + "'",
-          endpoint.clientIdentifier());
+      rejections.warn(from, "mqtt-connect-refused", (user == null ? "no username"
+          : device == null ? "unknown device '" + user + "'" : "wrong password for '" + user + "'")
+          + " (client id '" + endpoint.clientIdentifier() + "')");
       endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
           : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
       return;
     }
+    int keepAlive = endpoint.keepAliveTimeSeconds();
+    boolean keepAliveTooLong = keepAlive == 0 || keepAlive > config.maxKeepAliveSeconds;
+    if (keepAliveTooLong && !v5) {
+      // MQTT 3.1.1 cannot tell the client another keep-alive: refused as Mosquitto does (max_keepalive)
+      counters.increment("mqtt.connect.refused");
+      rejections.warn(from, "mqtt-keepalive", "device " + device.id() + " asked for a keep-alive of " + keepAlive
+          + " s (at most " + config.maxKeepAliveSeconds + " s, 0 = none is not allowed)");
+      endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
+      return;
+    }
+    int devicesSessions = sessions.getOrDefault(device.id(), List.of()).size();
+    if (devicesSessions >= SESSIONS_PER_DEVICE || !perAddress.tryAcquire(from)) {
+      counters.increment("mqtt.connect.refused");
+      rejections.warn(from, "mqtt-connection-limit", devicesSessions >= SESSIONS_PER_DEVICE
+          ? "device " + device.id() + " already has " + devicesSessions + " sessions" : "too many MQTT connections from this address");
+      endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+      return;
+    }
+    int effectiveKeepAlive = keepAliveTooLong ? config.maxKeepAliveSeconds : keepAlive;
     Session session = new Session(device.id(), device.kind(), device.siteId(), device.passwordHash(), endpoint,
-        new ConcurrentHashMap<>());
+        new ConcurrentHashMap<>(), new long[] {System.currentTimeMillis()}, effectiveKeepAlive);
     endpoint.publishAutoAck(false);
-    endpoint.publishHandler(msg -> onPublish(session, msg));
+    endpoint.pingHandler(v -> session.lastHeard()[0] = System.currentTimeMillis());
+    endpoint.publishHandler(msg -> {
+      session.lastHeard()[0] = System.currentTimeMillis();
+      onPublish(session, msg);
+    });
     endpoint.publishReleaseHandler(endpoint::publishComplete);
     endpoint.subscribeHandler(msg -> onSubscribe(session, msg));
     endpoint.unsubscribeHandler(msg -> {
       msg.topics().forEach(session.subscriptions()::remove);
       endpoint.unsubscribeAcknowledge(msg.messageId());
     });
-    endpoint.exceptionHandler(e -> LOG.warn("MQTT device {}: {}", device.id(), e.toString()));
+    endpoint.exceptionHandler(e -> {
+      counters.increment("mqtt.protocol-errors");
+      rejections.warn(device.id() + "@" + from, "mqtt-protocol-error", e.toString());
+    });
     endpoint.closeHandler(v -> {
+      perAddress.release(from);
       sessions.computeIfPresent(device.id(), (k, list) -> {
         list.remove(session);
         return list.isEmpty() ? null : list;
@@ -157,12 +218,19 @@ public final class MqttGateway extends VerticleBase {
     });
     boolean first = !sessions.containsKey(device.id());
     sessions.computeIfAbsent(device.id(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(session);
-    endpoint.accept(false);
+    if (v5 && keepAliveTooLong) {
+      MqttProperties props = new MqttProperties();
+      props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.SERVER_KEEP_ALIVE.value(), effectiveKeepAlive));
+      endpoint.accept(false, props);
+    } else {
+      endpoint.accept(false);
+    }
     if (first) {
       vertx.eventBus().publish(Addresses.DEVICE_STATUS, new DeviceStatus(device.id(), device.kind(), true, System.currentTimeMillis()));
     }
     counters.increment("mqtt.connect.accepted");
-    LOG.info("device {} connected (MQTT {}, client id '{}')", device.id(), v5 ? "5" : "3.1.1", endpoint.clientIdentifier());
+    LOG.info("device {} connected from {} (MQTT {}, client id '{}')", device.id(), from, v5 ? "5" : "3.1.1",
+        org.vitrine.hub.ops.LogText.safe(endpoint.clientIdentifier()));
   }
 
   private void onPublish(Session session, MqttPublishMessage msg) {
@@ -226,11 +294,11 @@ public final class MqttGateway extends VerticleBase {
     if (reject != null) {
       counters.increment("mqtt.rejected." + code);
       if (!Device.SPEAKER.equals(kind)) {
-        LOG.warn("rejected publish from device {} on {}: {}: {}", device, msg.topicName(), code, reject);
+        rejections.warn(device, "mqtt-rejected-" + code, "on " + msg.topicName() + ": " + reject);
         notice(session, code, reject, msg.topicName());
       } else if (speakerErrors.allow(device + "/" + code)) {
         // A misconfigured satellite sends ~15 frames a second: tell it (and the log) at most once a second.
-        LOG.warn("rejected publish from speaker {} on {}: {}: {}", device, msg.topicName(), code, reject);
+        rejections.warn(device, "mqtt-rejected-" + code, "on " + msg.topicName() + ": " + reject);
         notice(session, code, reject, msg.topicName());
         String site = Topics.audioSite(msg.topicName());
         publishToTopic(device, Hermes.ERROR_ASR, Json.bytes(Hermes.error(reject, site == null ? session.siteId() : site, code, null)));
@@ -296,8 +364,8 @@ public final class MqttGateway extends VerticleBase {
         v5codes.add(MqttSubAckReasonCode.qosGranted(MqttQoS.valueOf(qos)));
       } else {
         counters.increment("mqtt.subscribe.refused");
-        LOG.warn("device {} may not subscribe to '{}' (only under {}{})", session.device(), filter, Topics.prefix(session.device()),
-            Device.SPEAKER.equals(session.kind()) ? " and " + Topics.speakerFilters(session.siteId()) : "");
+        rejections.warn(session.device(), "mqtt-subscribe-refused", "may not subscribe to '" + filter + "' (only under "
+            + Topics.prefix(session.device()) + (Device.SPEAKER.equals(session.kind()) ? " and " + Topics.speakerFilters(session.siteId()) : "") + ")");
         v3codes.add(MqttQoS.FAILURE);
         v5codes.add(MqttSubAckReasonCode.NOT_AUTHORIZED);
       }

@@ -55,25 +55,31 @@ public final class RejectionLog {
       summarise(key, w, now);
     }
     if (windows.size() >= MAX_KEYS) {
-      flush(Long.MAX_VALUE);
+      flushAll();
     }
     windows.put(key, new Window(now));
     log.warn("{} from {}: {}", code, LogText.safe(source), LogText.safe(message));
   }
 
   /** Writes the summaries of windows that have ended (call it periodically). */
-  public void flush(long now) {
+  public void flush() {
+    flush(false);
+  }
+
+  /** Writes every summary now, ended or not (at stop, or when too many sources are tracked). */
+  public void flushAll() {
+    flush(true);
+  }
+
+  private void flush(boolean all) {
+    long now = clock.getAsLong();
     for (Iterator<Map.Entry<String, Window>> it = windows.entrySet().iterator(); it.hasNext();) {
       Map.Entry<String, Window> e = it.next();
-      if (now - e.getValue().start >= windowMillis) {
+      if (all || now - e.getValue().start >= windowMillis) {
         summarise(e.getKey(), e.getValue(), now);
         it.remove();
       }
     }
-  }
-
-  public void flush() {
-    flush(clock.getAsLong());
   }
 
   private void summarise(String key, Window w, long now) {

@@ -165,7 +165,7 @@ public final class ScreenGateway extends VerticleBase {
     if (housekeeping >= 0) {
       vertx.cancelTimer(housekeeping);
     }
-    rejections.flush(Long.MAX_VALUE);
+    rejections.flushAll();
     return server == null ? Future.succeededFuture() : server.close();
   }
 
