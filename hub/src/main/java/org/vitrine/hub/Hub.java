@@ -77,6 +77,8 @@ public final class Hub {
   private org.vitrine.hub.catalog.ProductList products = org.vitrine.hub.catalog.ProductList.empty();
   private long flushTimer = -1;
   private org.vitrine.hub.ops.HubMetrics metrics;
+  /** The member system's public keys (member tokens at check-in, its erase calls). */
+  private org.vitrine.hub.members.MemberKeySet memberKeys;
 
   private Hub(Vertx vertx, HubConfig config, Clock clock) {
     this.vertx = vertx;
@@ -129,11 +131,13 @@ public final class Hub {
         .compose(v -> vertx.executeBlocking(() -> org.vitrine.hub.catalog.ProductList.read(config.confDir), false))
         .compose(list -> {
           products = list;
-          return consoleAuth();
+          memberKeys = new org.vitrine.hub.members.MemberKeySet(vertx, config.members.jwt);
+          return memberKeys.start();
         })
+        .compose(v -> consoleAuth())
         .compose(auth -> {
           screens = new ScreenGateway(config.http, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay);
-          screens.addRoutes(checkinApi(auth)::addTo);
+          screens.addRoutes(router -> checkinRoutes(router, auth));
           screens.addRoutes(router -> org.vitrine.hub.voice.BrowserSpeakerSocket.mount(router, vertx, catalog, counters,
               () -> voice != null && voice.available()));
           screens.addRoutes(router -> consoleRoutes(router, auth));
@@ -179,9 +183,18 @@ public final class Hub {
     return new org.vitrine.hub.analytics.StatsWriter(vertx, redis, () -> catalog.get().timezone(), config.analytics.keepDays);
   }
 
-  private CheckinApi checkinApi(ConsoleAuth auth) {
-    return new CheckinApi(vertx, config.checkin, config.identity, catalog, new CheckinRepository(redis),
-        new IdentityRepository(redis), new Eraser(vertx, repo), counters, auth);
+  /** The QR check-in and identity routes, and the member system's erase route (both before the console's login check). */
+  private void checkinRoutes(io.vertx.ext.web.Router router, ConsoleAuth auth) {
+    var tokens = new org.vitrine.hub.members.MemberTokens(memberKeys, config.members.jwt);
+    var byAddress = new org.vitrine.hub.redis.FailureGate(redis, "checkin-address", org.vitrine.hub.ops.Backoff.CHECKIN_ADDRESS);
+    var proof = new org.vitrine.hub.checkin.MemberProof(catalog, new org.vitrine.hub.members.MemberSecrets(vertx), tokens,
+        new org.vitrine.hub.redis.FailureGate(redis, "checkin-member", org.vitrine.hub.ops.Backoff.CHECKIN_MEMBER), byAddress);
+    Eraser eraser = new Eraser(vertx, repo);
+    new CheckinApi(vertx, config.checkin, config.identity, catalog, new CheckinRepository(redis), new IdentityRepository(redis),
+        eraser, counters, auth, proof, byAddress, new org.vitrine.hub.ops.RequestBudget(config.checkin.requestsPerMinute))
+        .addTo(router);
+    new org.vitrine.hub.members.MembersApi(tokens, id -> updates.change("shoppers", List.of(id), c -> eraser.erase(id)))
+        .addTo(router);
   }
 
   private Future<String> startRedis() {
@@ -242,6 +255,9 @@ public final class Hub {
     deployments.clear();
     if (metrics != null) {
       metrics.close();
+    }
+    if (memberKeys != null) {
+      memberKeys.close();
     }
     return Future.join(undeploys)
         .transform(ignored -> repo == null ? Future.succeededFuture() : repo.addCounters(counters.drain()))
