@@ -212,6 +212,30 @@ class CheckinApiIT {
   }
 
   @Test
+  void anAdminSetsAMembersSecretWhichNoAnswerShowsAndAProfileEditKeeps() {
+    Rest admin = rest.asConsoleUser("admin");
+    String token = Checkins.token(rest);
+    // GIVEN an admin gives Anna a new secret (she lost her card)
+    assertThat(admin.send("PUT", "/api/shoppers/anna/secret", new JsonObject().put("secret", "anna-new-card-2")).status())
+        .isEqualTo(204);
+    assertThat(admin.send("PUT", "/api/shoppers/anna/secret", new JsonObject().put("secret", "short")).status()).isEqualTo(400);
+    assertThat(admin.send("PUT", "/api/shoppers/nobody/secret", new JsonObject().put("secret", "long-enough")).status())
+        .isEqualTo(404);
+    // AND edits her profile as the console shows it (without any secret)
+    JsonObject profile = admin.get("/api/shoppers/anna").json();
+    assertThat(profile.encode()).doesNotContain("secret").doesNotContain("pbkdf2");
+    assertThat(admin.send("PUT", "/api/shoppers/anna", profile.copy().put("name", "Anna K.")).status()).isEqualTo(200);
+    // (a hash cannot be written through the profile)
+    assertThat(admin.send("PUT", "/api/shoppers/anna", profile.copy().put("secretHash", "$pbkdf2$$x$y")).status()).isEqualTo(400);
+    // THEN the old secret no longer matches, the new one does (nobody at the camera: the answer is about the face)
+    assertThat(checkIn(token, "anna", "anna-card", true).status()).isEqualTo(401);
+    assertThat(checkIn(token, "anna", "anna-new-card-2", true).json().getString("error")).isIn("no-face", "several-faces");
+    // (back to the demo: her name and her card's secret)
+    assertThat(admin.send("PUT", "/api/shoppers/anna", profile).status()).isEqualTo(200);
+    assertThat(admin.send("PUT", "/api/shoppers/anna/secret", new JsonObject().put("secret", "anna-card")).status()).isEqualTo(204);
+  }
+
+  @Test
   void requestsFromOneAddressAreBoundedWith429(Vertx vertx) throws Exception {
     try (TestHub small = TestHub.start(vertx, TestHub.demoConf(), Files.createTempDirectory("vitrine-rate").resolve("redis"), 30,
         c -> c.checkin.requestsPerMinute = 5)) {

@@ -68,6 +68,12 @@ public final class Rest {
         .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
   }
 
+  /** Any method with a JSON body (PUT). */
+  public Answer send(String method, String path, JsonObject body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(body.encode())));
+  }
+
   public Answer delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }
