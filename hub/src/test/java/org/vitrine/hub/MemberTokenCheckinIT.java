@@ -109,6 +109,26 @@ class MemberTokenCheckinIT {
   }
 
   @Test
+  void aHubGivenTheMemberSystemsPublicKeyAsPemChecksItsTokensToo(Vertx vertx) throws Exception {
+    java.nio.file.Path pem = Files.createTempFile("member-system", ".pem");
+    Files.writeString(pem, members.publicKeyPem());
+    try (TestHub other = TestHub.start(vertx, TestHub.demoConf(), Files.createTempDirectory("vitrine-pem").resolve("redis"), 30,
+        c -> {
+          c.members.jwt.publicKeyFile = pem.toString();
+          c.members.jwt.issuer = members.issuer();
+        })) {
+      Rest phone = new Rest(other.httpPort());
+      String qr = Checkins.token(phone);
+      assertThat(phone.post("/api/checkin", Checkins.byMemberToken(qr, members.memberToken("david"))).json().getString("error"))
+          .as("accepted: the answer is about the face").isEqualTo("no-face");
+      assertThat(phone.post("/api/checkin", Checkins.byMemberToken(qr, members.forgedToken("david"))).status()).isEqualTo(401);
+      for (String confused : members.hs256ConfusionTokens("david")) {
+        assertThat(phone.post("/api/checkin", Checkins.byMemberToken(qr, confused)).status()).isEqualTo(401);
+      }
+    }
+  }
+
+  @Test
   void aTokenSignedWithANewKeyMakesTheHubFetchTheKeySetAgain() throws Exception {
     String qr = Checkins.token(rest);
     int before = members.jwksFetches();

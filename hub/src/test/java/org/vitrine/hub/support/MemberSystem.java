@@ -96,6 +96,12 @@ public final class MemberSystem implements AutoCloseable {
     return new JsonObject().put("keys", out);
   }
 
+  /** The current signing key's public half as PEM (for a hub configured with members.jwt.publicKeyFile). */
+  public synchronized String publicKeyPem() {
+    return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(
+        keys.get(0).pair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+  }
+
   /** The claims of a member token: issuer, audience, member id as {@code sub}, 5 minutes. */
   public JsonObject memberClaims(String member) {
     long now = System.currentTimeMillis() / 1000;
