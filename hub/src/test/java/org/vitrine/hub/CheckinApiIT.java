@@ -236,6 +236,14 @@ class CheckinApiIT {
   }
 
   @Test
+  void aBodyOver4KbIsRefusedInJson() {
+    Rest.Answer big = rest.post("/api/checkin", Checkins.bySecret(Checkins.token(rest), "anna", "x".repeat(5000)));
+    assertThat(big.status()).isEqualTo(413);
+    assertThat(big.json().getString("error")).isEqualTo("too-large");
+    assertThat(big.json().encode()).doesNotContain("at org.").doesNotContain("Exception");
+  }
+
+  @Test
   void requestsFromOneAddressAreBoundedWith429(Vertx vertx) throws Exception {
     try (TestHub small = TestHub.start(vertx, TestHub.demoConf(), Files.createTempDirectory("vitrine-rate").resolve("redis"), 30,
         c -> c.checkin.requestsPerMinute = 5)) {
