@@ -83,6 +83,8 @@ public final class Hub {
   /** The admin password made at the first start (no users, none configured, not demo): shown once, then forgotten. */
   private String firstAdminPassword;
   private org.vitrine.hub.ops.HubMetrics metrics;
+  /** The member system's public keys (member tokens at check-in, its erase calls). */
+  private org.vitrine.hub.members.MemberKeySet memberKeys;
 
   private Hub(Vertx vertx, HubConfig config, Clock clock) {
     this.vertx = vertx;
@@ -135,8 +137,10 @@ public final class Hub {
         .compose(v -> vertx.executeBlocking(() -> org.vitrine.hub.catalog.ProductList.read(config.confDir), false))
         .compose(list -> {
           products = list;
-          return consoleAuth();
+          memberKeys = new org.vitrine.hub.members.MemberKeySet(vertx, config.members.jwt);
+          return memberKeys.start();
         })
+        .compose(v -> consoleAuth())
         .compose(auth -> {
           audit = new org.vitrine.hub.audit.AuditTrail(new org.vitrine.hub.audit.AuditLog(redis));
           credentials = new org.vitrine.hub.pairing.Credentials(redis);
@@ -144,7 +148,7 @@ public final class Hub {
           screens = new ScreenGateway(config.http, config.limits, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay,
               credentials, pairing).demo(config.demo);
           pairingApi = new org.vitrine.hub.pairing.PairingApi(vertx, catalog, credentials, pairing, () -> screens.onlineScreens());
-          screens.addRoutes(checkinApi(auth)::addTo);
+          screens.addRoutes(router -> checkinRoutes(router, auth));
           screens.addRoutes(router -> org.vitrine.hub.voice.BrowserSpeakerSocket.mount(router, vertx, catalog, counters,
               () -> voice != null && voice.available(), () -> new org.vitrine.hub.voice.BrowserSpeakerSocket.Pairs(credentials,
                   pairing, screens.pairingWaiters(), screens.rejections(), config.limits.helloSeconds, screens::keepAlive)));
@@ -235,9 +239,18 @@ public final class Hub {
     return new org.vitrine.hub.analytics.StatsWriter(vertx, redis, () -> catalog.get().timezone(), config.analytics.keepDays);
   }
 
-  private CheckinApi checkinApi(ConsoleAuth auth) {
-    return new CheckinApi(vertx, config.checkin, config.identity, catalog, new CheckinRepository(redis),
-        new IdentityRepository(redis), new Eraser(vertx, repo), counters, auth);
+  /** The QR check-in and identity routes, and the member system's erase route (both before the console's login check). */
+  private void checkinRoutes(io.vertx.ext.web.Router router, ConsoleAuth auth) {
+    var tokens = new org.vitrine.hub.members.MemberTokens(memberKeys, config.members.jwt);
+    var byAddress = new org.vitrine.hub.redis.FailureGate(redis, "checkin-address", org.vitrine.hub.ops.Backoff.CHECKIN_ADDRESS);
+    var proof = new org.vitrine.hub.checkin.MemberProof(catalog, new org.vitrine.hub.members.MemberSecrets(vertx), tokens,
+        new org.vitrine.hub.redis.FailureGate(redis, "checkin-member", org.vitrine.hub.ops.Backoff.CHECKIN_MEMBER), byAddress);
+    Eraser eraser = new Eraser(vertx, repo);
+    new CheckinApi(vertx, config.checkin, config.identity, catalog, new CheckinRepository(redis), new IdentityRepository(redis),
+        eraser, counters, auth, proof, byAddress, new org.vitrine.hub.ops.RequestBudget(config.checkin.requestsPerMinute))
+        .addTo(router);
+    new org.vitrine.hub.members.MembersApi(tokens, id -> updates.change("shoppers", List.of(id), c -> eraser.erase(id)))
+        .addTo(router);
   }
 
   private Future<String> startRedis() {
@@ -298,6 +311,9 @@ public final class Hub {
     deployments.clear();
     if (metrics != null) {
       metrics.close();
+    }
+    if (memberKeys != null) {
+      memberKeys.close();
     }
     return Future.join(undeploys)
         .transform(ignored -> repo == null ? Future.succeededFuture() : repo.addCounters(counters.drain()))

@@ -9,32 +9,43 @@ import io.vertx.junit5.VertxExtension;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.vitrine.hub.support.Browser;
 import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.Faces;
+import org.vitrine.hub.support.MemberSystem;
 import org.vitrine.hub.support.QrCodes;
 import org.vitrine.hub.support.Rest;
 import org.vitrine.hub.support.TestHub;
 
 /**
  * The QR check-in as a shopper lives it, in headless Chromium: the entrance screen shows the QR
- * code, the "phone" reads it from a screenshot of that screen, opens the page, links a loyalty
- * profile and agrees; the face the entrance camera sees is enrolled, and the shopper's next
- * sighting personalises the entrance screen. Declining leaves no trace; "forget me" erases.
+ * code, the "phone" reads it from a screenshot of that screen, opens the page, proves the loyalty
+ * membership (member id + secret, or the shopping app's member token in the URL fragment) and
+ * agrees; the face the entrance camera sees is enrolled, and the shopper's next sighting
+ * personalises the entrance screen. Declining leaves no trace; "forget me" erases the visit.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 240, timeUnit = TimeUnit.SECONDS)
+// in this order: a face left at the entrance camera by one test (checkin.faceSeconds) must be
+// someone checked in, or the next check-in would rightly refuse with several-faces
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CheckinPageIT {
 
+  private static MemberSystem members;
   private static TestHub hub;
   private static Browser browser;
   private static Rest rest;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf());
+    members = MemberSystem.start(vertx);
+    hub = TestHub.start(vertx, TestHub.demoConf(), java.nio.file.Files.createTempDirectory("vitrine-page").resolve("redis"), 30,
+        members::configure);
     browser = Browser.start();
     rest = new Rest(hub.httpPort());
   }
@@ -45,6 +56,7 @@ class CheckinPageIT {
       browser.close();
     }
     hub.close();
+    members.close();
   }
 
   private String url(String path) {
@@ -75,6 +87,7 @@ class CheckinPageIT {
   }
 
   @Test
+  @Order(2)
   void aShopperChecksInOnThePhonePageAndTheEntranceScreenThenGreetsThem(Vertx vertx) throws Exception {
     float[] david = Faces.person(100);
     Page screen = browser.context.newPage();
@@ -90,9 +103,18 @@ class CheckinPageIT {
         // WHEN he opens the page from the QR code, reads what is collected and why
         Page phone = phone(checkinUrl);
         assertThat(phone.locator("#notice").innerText()).contains("face embedding").contains("Never a photo")
-            .contains("12 hours").contains("stay anonymous");
-        // AND picks his member id and agrees
-        phone.selectOption("#member-select", "david");
+            .contains("12 hours").contains("stay anonymous").contains("member id and secret");
+        // (the page offers no list of members to pick from)
+        assertThat(phone.locator("select").count()).isZero();
+        assertThat(phone.content()).doesNotContain("anna").doesNotContain("Chlo");
+        // AND a mistyped secret is refused, without saying whether the member id exists
+        phone.fill("#member", "david");
+        phone.fill("#secret", "david-crad");
+        phone.click("#agree");
+        phone.waitForSelector("body[data-state='refused']");
+        assertThat(phone.locator("#message").innerText()).contains("do not match");
+        // AND types his member id and secret and agrees
+        phone.fill("#secret", "david-card");
         phone.click("#agree");
         phone.waitForSelector("body[data-state='checked-in']");
         assertThat(phone.locator("#message").innerText()).contains("checked in, David");
@@ -111,6 +133,8 @@ class CheckinPageIT {
         // THEN he is no longer enrolled and the screen goes back to its playlist, though the camera still sees him
         assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/david/identity").json().getBoolean("enrolled")).isFalse();
         screen.waitForSelector("body[data-mode='playlist']");
+        // AND his loyalty membership stays (only the member system or an admin erases that)
+        assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/david").status()).isEqualTo(200);
         phone.close();
       } finally {
         vertx.cancelTimer(timer);
@@ -120,6 +144,40 @@ class CheckinPageIT {
   }
 
   @Test
+  @Order(1)
+  void theShoppingAppOpensThePageWithAMemberTokenAndTheShopperOnlyAgrees(Vertx vertx) throws Exception {
+    float[] ben = Faces.person(102);
+    String checkinUrl = QrCodes.decode(rest.bytes("/api/checkin/qr.png"));
+    try (Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance")) {
+      long timer = vertx.setPeriodic(0, 1000, id -> door.seesFace("t-ben-door", ben, 0.9));
+      try {
+        // WHEN Ben's shopping app, logged in to the member system, opens the page with his member token in the fragment
+        Page phone = browser.context.newPage();
+        phone.setViewportSize(390, 844);
+        java.util.List<String> sentUrls = new java.util.ArrayList<>();
+        phone.onRequest(r -> sentUrls.add(r.url()));
+        phone.navigate(checkinUrl + "#member_token=" + members.memberToken("ben"));
+        phone.waitForSelector("body[data-state='ready'][data-proof='member-token']");
+        // THEN the page asks for no member id or secret, only for his agreement
+        assertThat(phone.locator("#by-secret").isVisible()).isFalse();
+        assertThat(phone.locator("#by-app").innerText()).contains("shopping app");
+        // AND the token leaves the address bar (it stays out of the history)
+        assertThat(phone.url()).doesNotContain("member_token");
+        phone.click("#agree");
+        phone.waitForSelector("body[data-state='checked-in']");
+        assertThat(phone.locator("#message").innerText()).contains("checked in, Ben");
+        assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/ben/identity").json().getBoolean("enrolled")).isTrue();
+        // AND the token never travelled in a URL (the fragment is not sent; the page posts it)
+        assertThat(sentUrls).noneMatch(u -> u.contains("member_token") || u.contains("eyJ"));
+        phone.close();
+      } finally {
+        vertx.cancelTimer(timer);
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
   void decliningLeavesTheShopperAnonymousAndSendsNothing(Vertx vertx) throws Exception {
     String checkinUrl = QrCodes.decode(rest.bytes("/api/checkin/qr.png"));
     try (Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance")) {
@@ -132,6 +190,7 @@ class CheckinPageIT {
         }
       });
       phone.fill("#member", "anna");
+      phone.fill("#secret", "anna-card");
       phone.click("#decline");
       phone.waitForSelector("body[data-state='declined']");
       assertThat(phone.locator("#message").innerText()).contains("stay anonymous");

@@ -17,32 +17,45 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.Checkins;
 import org.vitrine.hub.support.Faces;
+import org.vitrine.hub.support.MemberSystem;
 import org.vitrine.hub.support.RedisTraces;
 import org.vitrine.hub.support.Rest;
 import org.vitrine.hub.support.ScreenClient;
 import org.vitrine.hub.support.TestHub;
 
-/** "Forget me" removes every trace of a shopper: an auditor scanning all of Redis finds nothing. */
+/**
+ * "Forget me" on the phone removes every trace of the visit and leaves the loyalty membership; an
+ * admin, or the member system with its own token, erases the member everywhere: an auditor
+ * scanning all of Redis then finds nothing.
+ */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
 class ErasureIT {
 
+  private static MemberSystem members;
   private static TestHub hub;
   private static Rest rest;
 
   @BeforeAll
   static void startHub(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf());
+    members = MemberSystem.start(vertx);
+    // faces leave the check-in camera's memory after 3 s: each test's check-in finds the entrance to itself
+    hub = TestHub.start(vertx, TestHub.demoConf(), java.nio.file.Files.createTempDirectory("vitrine-erasure").resolve("redis"), 30,
+        c -> {
+          members.configure(c);
+          c.checkin.faceSeconds = 3;
+        });
     rest = new Rest(hub.httpPort());
   }
 
   @AfterAll
   static void stopHub() throws Exception {
     hub.close();
+    members.close();
   }
 
   @Test
-  void afterForgetMeNoKeyFieldOrStreamEntryInRedisNamesTheShopper(Vertx vertx) throws Exception {
+  void forgetMeErasesTheVisitAndAnAdminErasesTheMemberUntilNoKeyFieldOrStreamEntryInRedisNamesThem(Vertx vertx) throws Exception {
     Redis redis = hub.hub.repository().redis();
     float[] david = Faces.person(70);
     try (ScreenClient entrance = ScreenClient.connect(vertx, hub.httpPort(), "entrance-1");
@@ -54,10 +67,13 @@ class ErasureIT {
       JsonObject play = entrance.next("play", Duration.ofSeconds(5));
       assertThat(entrance.shopperOf(play)).isEqualTo("david");
       // AND the screen reported proof of play for his content and for a playlist item
+      long now = System.currentTimeMillis();
+      // the screen reports the play without a shopper (it never got one): proof of play knows it from the hub
       entrance.send(new JsonObject().put("type", "played").put("screen", "entrance-1").put("content", "platinum-welcome")
-          .put("playId", play.getString("playId")).put("startedAt", 1).put("endedAt", 2).put("reason", play.getJsonObject("reason")));
+          .put("playId", play.getString("playId")).put("startedAt", now - 2000).put("endedAt", now - 1000)
+          .put("reason", play.getJsonObject("reason")));
       entrance.send(new JsonObject().put("type", "played").put("screen", "entrance-1").put("content", "welcome")
-          .put("startedAt", 3).put("endedAt", 4).put("reason", new JsonObject().put("kind", "playlist")));
+          .put("startedAt", now - 1000).put("endedAt", now).put("reason", new JsonObject().put("kind", "playlist")));
       // AND an anonymous person was counted in the cafe
       cafeCam.seesFace("t-someone", Faces.person(71), 0.9);
       List<String> before = List.of();
@@ -84,19 +100,33 @@ class ErasureIT {
       // WHEN he asks to be forgotten, in one call from his phone
       Rest.Answer erased = rest.withHeader(key, phoneKey).delete("/api/shoppers/david/identity");
 
-      // THEN the answer lists what went
+      // THEN the answer lists what went: the visit, not the membership
       assertThat(erased.status()).isEqualTo(200);
       JsonObject removed = erased.json().getJsonObject("removed");
       assertThat(removed.getLong("faces")).isEqualTo(1);
       assertThat(removed.getLong("phoneKey")).isEqualTo(1);
       assertThat(removed.getLong("consent")).isEqualTo(1);
-      assertThat(removed.getLong("profile")).isEqualTo(1);
       assertThat(removed.getLong("presence")).isEqualTo(1);
       assertThat(removed.getLong("caps")).isGreaterThanOrEqualTo(1);
       assertThat(removed.getLong("proofOfPlay")).isEqualTo(1);
+      assertThat(removed.containsKey("profile")).isFalse();
       // AND the screen showing his content goes back to its playlist
       assertThat(entrance.next("resume", Duration.ofSeconds(5)).getJsonObject("reason").getString("cause")).isEqualTo("shopper-erased");
-      // AND nothing in the whole of Redis names him any more
+      // AND what is left in the whole of Redis is his loyalty membership: profile, visit count, conf base
+      List<String> left = RedisTraces.find(redis, "david");
+      System.out.println("traces of david after forget me:\n  " + String.join("\n  ", left));
+      assertThat(left).isNotEmpty().allMatch(t -> t.startsWith("vitrine:shoppers (hash): david =")
+          || t.startsWith("vitrine:visits (hash): david =") || t.startsWith("vitrine:conf-base:shoppers (hash): david ="));
+      assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/david").json().getString("name")).isEqualTo("David");
+      assertThat(RedisTraces.find(redis, "t-door-17")).isEmpty();
+      // AND the phone's key is spent: it cannot erase (or read) anything any more
+      assertThat(rest.withHeader(key, phoneKey).delete("/api/shoppers/david/identity").status()).isEqualTo(401);
+
+      // WHEN an admin deletes the member (the console's "delete shopper": erase everywhere)
+      Rest.Answer all = rest.asConsoleUser("admin").delete("/api/shoppers/david");
+      assertThat(all.status()).isEqualTo(200);
+      assertThat(all.json().getJsonObject("removed").getLong("profile")).isEqualTo(1);
+      // THEN nothing in the whole of Redis names him any more
       assertThat(RedisTraces.find(redis, "david")).isEmpty();
       // AND the sightings log keeps nothing of his camera track, not even from before he was recognised
       assertThat(RedisTraces.find(redis, "t-door-17")).isEmpty();
@@ -116,6 +146,57 @@ class ErasureIT {
       assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/david/identity").json().getBoolean("enrolled")).isFalse();
       // AND erasing again is harmless
       assertThat(rest.asConsoleUser("admin").delete("/api/shoppers/david/identity").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void anAdminsForgetMeErasesTheVisitOnly(Vertx vertx) throws Exception {
+    try (Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance")) {
+      Checkins.checkIn(rest, door, "t-door-41", Faces.person(73), "chloe");
+      Rest.Answer visit = rest.asConsoleUser("admin").delete("/api/shoppers/chloe/identity");
+      assertThat(visit.status()).isEqualTo(200);
+      assertThat(visit.json().getJsonObject("removed").getLong("faces")).isEqualTo(1);
+      assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/chloe/identity").json().getBoolean("enrolled")).isFalse();
+      assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/chloe").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void theMemberSystemErasesAMemberWithItsOwnTokenAndNoOtherTokenCan(Vertx vertx) throws Exception {
+    Redis redis = hub.hub.repository().redis();
+    try (Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance")) {
+      // GIVEN Anna checked in with her shopping app
+      door.seesFace("t-door-42", Faces.person(74), 0.9);
+      Checkins.agree(rest, t -> Checkins.byMemberToken(t, members.memberToken("anna")));
+      door.seesFace("t-door-42", Faces.person(74), 0.9);
+      assertThat(RedisTraces.find(redis, "anna")).anyMatch(t -> t.startsWith("vitrine:face:anna"))
+          .anyMatch(t -> t.startsWith("vitrine:shoppers"));
+
+      // WHEN anyone else asks the hub to erase her: no token, a forged one, her own sign-in, another scope
+      Rest.Answer none = rest.delete("/api/members/anna");
+      Rest.Answer forged = rest.withHeader("Authorization", "Bearer " + members.forgedToken("member-system-backoffice"))
+          .delete("/api/members/anna");
+      Rest.Answer hers = rest.withHeader("Authorization", "Bearer " + members.memberToken("anna")).delete("/api/members/anna");
+      Rest.Answer readOnly = rest.withHeader("Authorization", "Bearer " + members.serviceToken("vitrine:members:read"))
+          .delete("/api/members/anna");
+      Rest.Answer console = rest.asConsoleUser("admin").delete("/api/members/anna");
+      // THEN each is refused in JSON, and nothing went
+      assertThat(none.status()).isEqualTo(401);
+      assertThat(forged.status()).isEqualTo(401);
+      assertThat(console.status()).as("a console login is not the member system").isEqualTo(401);
+      assertThat(hers.status()).isEqualTo(403);
+      assertThat(readOnly.status()).isEqualTo(403);
+      assertThat(List.of(none, forged, hers, readOnly, console)).allMatch(a -> a.json().getString("error") != null);
+      assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/anna/identity").json().getBoolean("enrolled")).isTrue();
+
+      // WHEN the member system's back office erases her with its erase scope
+      Rest.Answer erased = rest.withHeader("Authorization", "Bearer " + members.serviceToken("vitrine:members:read vitrine:members:erase"))
+          .delete("/api/members/anna");
+      // THEN she is gone everywhere: the membership too, and nothing in Redis names her
+      assertThat(erased.status()).as(erased.json().encode()).isEqualTo(200);
+      assertThat(erased.json().getBoolean("erased")).isTrue();
+      assertThat(RedisTraces.find(redis, "anna")).isEmpty();
+      assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/anna").status()).isEqualTo(404);
     }
   }
 }

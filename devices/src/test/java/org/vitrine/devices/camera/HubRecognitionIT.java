@@ -69,7 +69,8 @@ class HubRecognitionIT {
             String token = Checkins.token(rest);
             Rest.Answer checkIn = null;
             for (int i = 0; i < 300; i++) {
-                checkIn = rest.post("/api/checkin", new JsonObject().put("token", token).put("member", "ben").put("consent", true));
+                // his membership proven with the member id and secret the loyalty programme gave him
+                checkIn = rest.post("/api/checkin", Checkins.bySecret(token, "ben", Checkins.secretOf("ben")));
                 if (checkIn.status() != 409) {
                     break;
                 }

@@ -32,6 +32,7 @@ import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.ContentRemoved;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.identity.Eraser;
+import org.vitrine.hub.members.MemberSecrets;
 import org.vitrine.hub.redis.Keys;
 import org.vitrine.hub.redis.StoreRepository;
 import org.vitrine.hub.rules.Rule;
@@ -52,10 +53,12 @@ public final class CatalogApi {
   private final Eraser eraser;
   private final Supplier<Set<String>> onlineDevices;
   private final RuleSets ruleSets;
+  private final MemberSecrets secrets;
 
   public CatalogApi(Vertx vertx, CatalogUpdates updates, StoreRepository repo, RuleSets ruleSets, Eraser eraser,
       Supplier<Set<String>> onlineDevices) {
     this.ruleSets = ruleSets;
+    this.secrets = new MemberSecrets(vertx);
     this.vertx = vertx;
     this.updates = updates;
     this.repo = repo;
@@ -65,7 +68,12 @@ public final class CatalogApi {
 
   /** One kind of catalog entity as the API sees it. */
   private record Kind<T>(String path, String key, String what, Class<T> type, Function<T, String> id, Role writer,
-      Function<Catalog, Collection<T>> all, BiFunction<T, Catalog, List<Problem>> check) {
+      Function<Catalog, Collection<T>> all, BiFunction<T, Catalog, List<Problem>> check, Function<T, Object> view) {
+
+    Kind(String path, String key, String what, Class<T> type, Function<T, String> id, Role writer,
+        Function<Catalog, Collection<T>> all, BiFunction<T, Catalog, List<Problem>> check) {
+      this(path, key, what, type, id, writer, all, check, v -> v);
+    }
   }
 
   /** Routes; {@code api} routes already require a logged-in user. */
@@ -76,8 +84,11 @@ public final class CatalogApi {
         Checks::screen), this::screenInUse);
     crud(router, new Kind<>("content", Keys.CONTENT, "content", ContentItem.class, ContentItem::id, Role.EDITOR,
         Catalog::contentItems, (item, c) -> Checks.content(item)), this::contentInUse);
-    crud(router, new Kind<>("shoppers", Keys.SHOPPERS, "shopper", ShopperProfile.class, ShopperProfile::id, Role.ADMIN,
-        Catalog::shoppers, (s, c) -> Checks.shopper(s)), null);
+    // a member's secret hash is never shown: set with PUT /api/shoppers/{id}/secret, kept by PUT /api/shoppers/{id}
+    crud(router, new Kind<ShopperProfile>("shoppers", Keys.SHOPPERS, "shopper", ShopperProfile.class, ShopperProfile::id, Role.ADMIN,
+        Catalog::shoppers, (s, c) -> Checks.shopper(s), ShopperProfile::withoutSecret), null);
+    router.put("/api/shoppers/:id/secret").handler(ConsoleAuth.require(Role.ADMIN, "set a member's secret"))
+        .handler(this::setSecret);
     playlists(router);
     devices(router);
   }
@@ -92,9 +103,9 @@ public final class CatalogApi {
   private <T> void crud(Router router, Kind<T> kind, InUse inUse) {
     String base = "/api/" + kind.path();
     Handler<RoutingContext> writer = ConsoleAuth.require(kind.writer(), "change " + kind.path());
-    router.get(base).handler(ctx -> ApiErrors.send(ctx, 200, kind.all().apply(updates.holder().get())));
+    router.get(base).handler(ctx -> ApiErrors.send(ctx, 200, kind.all().apply(updates.holder().get()).stream().map(kind.view()).toList()));
     router.get(base + "/:id").handler(ctx -> find(kind, ctx.pathParam("id")).ifPresentOrElse(
-        v -> ApiErrors.send(ctx, 200, v),
+        v -> ApiErrors.send(ctx, 200, kind.view().apply(v)),
         () -> ApiErrors.notFound(ctx, "no " + kind.what() + " '" + ctx.pathParam("id") + "'")));
     router.post(base).handler(writer).handler(ctx -> save(ctx, kind, null));
     router.put(base + "/:id").handler(writer).handler(ctx -> save(ctx, kind, ctx.pathParam("id")));
@@ -131,12 +142,17 @@ public final class CatalogApi {
         ApiErrors.invalid(ctx, problems);
         return Future.succeededFuture(null);
       }
-      Future<Void> written = repo.writeAtomically(Map.of(kind.key(), Map.of(id, Json.write(value))), Map.of());
+      T stored = value;
+      if (value instanceof ShopperProfile p && pathId != null) {
+        // a profile edit keeps the member's secret (the console never sees it)
+        stored = kind.type().cast(p.withSecretHash(((ShopperProfile) find(kind, id).orElseThrow()).secretHash()));
+      }
+      Future<Void> written = repo.writeAtomically(Map.of(kind.key(), Map.of(id, Json.write(stored))), Map.of());
       if (kind.type() == ShopperProfile.class) {
         written = written.compose(v -> repo.clearErasedMark(id));
       }
       return written.map(value);
-    }), pathId == null ? 201 : 200, saved -> saved);
+    }), pathId == null ? 201 : 200, kind.view());
   }
 
   private <T> void delete(RoutingContext ctx, Kind<T> kind, InUse inUse) {
@@ -232,6 +248,35 @@ public final class CatalogApi {
     updates.change("shoppers", List.of(id), c -> eraser.erase(id))
         .onSuccess(removed -> ApiErrors.send(ctx, 200, Map.of("erased", id, "removed", removed)))
         .onFailure(e -> ApiErrors.unavailable(ctx, e));
+  }
+
+  /** {@code {"secret"}}: the member's secret for the built-in member login, stored as PBKDF2 only. */
+  public record SecretBody(String secret) {
+  }
+
+  /** An admin sets a member's secret (the loyalty programme's, or a new one for a member who lost theirs). */
+  private void setSecret(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    SecretBody body = Bodies.read(ctx, SecretBody.class);
+    if (body == null) {
+      return;
+    }
+    if (body.secret() == null || body.secret().length() < MemberSecrets.MIN_LENGTH || body.secret().length() > MemberSecrets.MAX_LENGTH) {
+      ApiErrors.invalid(ctx, "secret", "required, " + MemberSecrets.MIN_LENGTH + ".." + MemberSecrets.MAX_LENGTH + " characters");
+      return;
+    }
+    if (updates.holder().get().shopper(id).isEmpty()) {
+      ApiErrors.notFound(ctx, "no shopper '" + id + "'");
+      return;
+    }
+    ApiErrors.answer(ctx, secrets.hash(body.secret()).compose(hash -> updates.change("shoppers", List.of(id), c -> {
+      Optional<ShopperProfile> p = c.shopper(id);
+      if (p.isEmpty()) {
+        ApiErrors.notFound(ctx, "no shopper '" + id + "'");
+        return Future.succeededFuture(null);
+      }
+      return repo.writeAtomically(Map.of(Keys.SHOPPERS, Map.of(id, Json.write(p.get().withSecretHash(hash)))), Map.of()).map(true);
+    })), 204, done -> null);
   }
 
   // ---- playlists (one per zone, addressed by zone) --------------------------------------------

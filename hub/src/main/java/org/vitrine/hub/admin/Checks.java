@@ -128,6 +128,9 @@ public final class Checks {
     if (s.visits() != null && s.visits() < 0) {
       p.add(new Problem("visits", "cannot be negative"));
     }
+    if (s.secretHash() != null) {
+      p.add(new Problem("secretHash", "cannot be written here: set the member's secret with PUT /api/shoppers/" + s.id() + "/secret"));
+    }
     return p;
   }
 

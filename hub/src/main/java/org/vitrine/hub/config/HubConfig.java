@@ -68,6 +68,45 @@ public final class HubConfig {
     public int faceSeconds = 15;
     /** VITRINE_PUBLIC_URL: base URL phones reach the hub at (QR code); empty = the URL the screen used. */
     public String publicUrl = "";
+    /**
+     * VITRINE_CHECKIN_REQUESTS_PER_MINUTE: requests one address may make to the check-in, identity
+     * and member routes (a token bucket: this many at once, refilled at this rate). Behind a
+     * reverse proxy every phone has the proxy's address: raise it there.
+     */
+    public int requestsPerMinute = 60;
+  }
+
+  /**
+   * Proof of membership at check-in (ARCHITECTURE.md, "Check-in: who can prove what"). The built-in
+   * member login (member id + the secret the loyalty programme gives the member, PBKDF2 in
+   * conf/shoppers.yaml or set by an admin) always works; member tokens need a key set.
+   */
+  public static class Members {
+    public Jwt jwt = new Jwt();
+  }
+
+  /** Tokens signed by the retailer's own member system (its shopping app, its back office). */
+  public static class Jwt {
+    /**
+     * VITRINE_MEMBER_JWKS: the member system's JSON Web Key Set, a file path or an http(s) URL;
+     * fetched at start, every hour and when a token names a key id the set lacks (at most every
+     * 30 s). Empty = no member tokens (unless publicKeyFile).
+     */
+    public String jwks = "";
+    /** VITRINE_MEMBER_JWT_PUBLIC_KEY: a PEM public key (RSA or EC) instead of a key set. */
+    public String publicKeyFile = "";
+    /** VITRINE_MEMBER_JWT_ISSUER: the {@code iss} every member token must carry (required with a key). */
+    public String issuer = "";
+    /** VITRINE_MEMBER_JWT_AUDIENCE: the {@code aud} every member token must carry. */
+    public String audience = "vitrine";
+    /** VITRINE_MEMBER_JWT_CLAIM: the claim that holds the loyalty member id. */
+    public String memberClaim = "sub";
+    /** VITRINE_MEMBER_JWT_LEEWAY_SECONDS: clock difference tolerated on exp/nbf/iat (0..300). */
+    public int leewaySeconds = 30;
+
+    public boolean enabled() {
+      return !jwks.isBlank() || !publicKeyFile.isBlank();
+    }
   }
 
   public static class Voice {
@@ -170,6 +209,7 @@ public final class HubConfig {
   public Presence presence = new Presence();
   public Identity identity = new Identity();
   public Checkin checkin = new Checkin();
+  public Members members = new Members();
   public Voice voice = new Voice();
 
   /** How often conf/*.yaml are checked for edits (VITRINE_CONF_WATCH_MILLIS). Not in hub.yaml. */
@@ -210,6 +250,13 @@ public final class HubConfig {
     num(env, "VITRINE_CHECKIN_WINDOW_SECONDS", v -> checkin.windowSeconds = v);
     num(env, "VITRINE_CHECKIN_FACE_SECONDS", v -> checkin.faceSeconds = v);
     str(env, "VITRINE_PUBLIC_URL", v -> checkin.publicUrl = v);
+    num(env, "VITRINE_CHECKIN_REQUESTS_PER_MINUTE", v -> checkin.requestsPerMinute = v);
+    str(env, "VITRINE_MEMBER_JWKS", v -> members.jwt.jwks = v);
+    str(env, "VITRINE_MEMBER_JWT_PUBLIC_KEY", v -> members.jwt.publicKeyFile = v);
+    str(env, "VITRINE_MEMBER_JWT_ISSUER", v -> members.jwt.issuer = v);
+    str(env, "VITRINE_MEMBER_JWT_AUDIENCE", v -> members.jwt.audience = v);
+    str(env, "VITRINE_MEMBER_JWT_CLAIM", v -> members.jwt.memberClaim = v);
+    num(env, "VITRINE_MEMBER_JWT_LEEWAY_SECONDS", v -> members.jwt.leewaySeconds = v);
     str(env, "VITRINE_VOICE", v -> {
       if (!v.equals("on") && !v.equals("off")) {
         throw new ConfigException("environment variable VITRINE_VOICE: must be on or off, got '" + v + "'");
@@ -280,6 +327,10 @@ public final class HubConfig {
     if (checkin.publicUrl != null && !checkin.publicUrl.isBlank() && !checkin.publicUrl.matches("https?://[^\\s/]+(/.*)?")) {
       problems.add(file + ": checkin.publicUrl: must be an http(s) URL such as http://192.168.1.10:8080, got '" + checkin.publicUrl + "'");
     }
+    if (checkin.requestsPerMinute < 1 || checkin.requestsPerMinute > 100_000) {
+      problems.add(file + ": checkin.requestsPerMinute: must be 1..100000, got " + checkin.requestsPerMinute);
+    }
+    validateMembers(file, problems);
     if (voice.endSilenceMillis < 10 || voice.endSilenceMillis > 5000) {
       problems.add(file + ": voice.endSilenceMillis: must be 10..5000 ms, got " + voice.endSilenceMillis);
     }
@@ -320,6 +371,34 @@ public final class HubConfig {
     }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
+    }
+  }
+
+  private void validateMembers(Path file, java.util.List<String> problems) {
+    Jwt j = members == null || members.jwt == null ? null : members.jwt;
+    if (j == null) {
+      problems.add(file + ": members.jwt: must be a map (jwks, publicKeyFile, issuer, audience, memberClaim, leewaySeconds)");
+      return;
+    }
+    j.jwks = j.jwks == null ? "" : j.jwks.trim();
+    j.publicKeyFile = j.publicKeyFile == null ? "" : j.publicKeyFile.trim();
+    if (!j.jwks.isEmpty() && !j.publicKeyFile.isEmpty()) {
+      problems.add(file + ": members.jwt: give jwks or publicKeyFile, not both");
+    }
+    if (j.jwks.matches("(?i)[a-z][a-z0-9+.-]*://.*") && !j.jwks.matches("https?://[^\\s/]+(/\\S*)?")) {
+      problems.add(file + ": members.jwt.jwks: must be a file path or an http(s) URL, got '" + j.jwks + "'");
+    }
+    if (j.enabled() && (j.issuer == null || j.issuer.isBlank())) {
+      problems.add(file + ": members.jwt.issuer: required with a key set (the member system's iss), e.g. https://members.example.com");
+    }
+    if (j.enabled() && (j.audience == null || j.audience.isBlank())) {
+      problems.add(file + ": members.jwt.audience: required with a key set (the aud the member system puts in tokens for this hub)");
+    }
+    if (j.memberClaim == null || !j.memberClaim.matches("[A-Za-z0-9_.:-]{1,64}")) {
+      problems.add(file + ": members.jwt.memberClaim: must be a claim name such as sub, got '" + j.memberClaim + "'");
+    }
+    if (j.leewaySeconds < 0 || j.leewaySeconds > 300) {
+      problems.add(file + ": members.jwt.leewaySeconds: must be 0..300, got " + j.leewaySeconds);
     }
   }
 

@@ -12,8 +12,8 @@ import org.vitrine.hub.events.ShopperErased;
 import org.vitrine.hub.redis.StoreRepository;
 
 /**
- * "Forget me" in one call: removes every trace of a shopper, in Redis and in every verticle's
- * memory. Order matters: Redis first (faces, consent and profile go, so no instance recognises
+ * "Forget me" in one call: removes the traces of a shopper ({@link StoreRepository.Erase}: the
+ * visit, or everything with the loyalty profile), in Redis and in every verticle's memory. Order matters: Redis first (faces, consent and profile go, so no instance recognises
  * them again), then every instance forgets them ({@link ShopperErased}), then Redis once more,
  * because presence and decisions write behind asynchronously and a write issued just before the
  * forget may land on another pooled connection after the first pass.
@@ -32,14 +32,25 @@ public final class Eraser {
     this.repo = repo;
   }
 
-  /** What was removed, by kind (faces, consent, profile, presence, visits, caps, screenStates, proofOfPlay). */
+  /** Everything, the loyalty profile too: what was removed, by kind (faces, consent, profile, presence, visits, caps, …). */
   public Future<Map<String, Long>> erase(String shopper) {
-    return repo.eraseShopper(shopper).compose(first -> {
-      vertx.eventBus().publish(Addresses.SHOPPER_ERASED, new ShopperErased(shopper, System.currentTimeMillis()));
-      return settle().compose(v -> repo.eraseShopper(shopper)).map(second -> {
+    return erase(shopper, StoreRepository.Erase.EVERYTHING);
+  }
+
+  /** What the visit collected and left, not the loyalty profile ("forget me" on the phone). */
+  public Future<Map<String, Long>> eraseVisit(String shopper) {
+    return erase(shopper, StoreRepository.Erase.VISIT);
+  }
+
+  private Future<Map<String, Long>> erase(String shopper, StoreRepository.Erase scope) {
+    return repo.eraseShopper(shopper, scope).compose(first -> {
+      vertx.eventBus().publish(Addresses.SHOPPER_ERASED,
+          new ShopperErased(shopper, System.currentTimeMillis(), scope == StoreRepository.Erase.EVERYTHING));
+      return settle().compose(v -> repo.eraseShopper(shopper, scope)).map(second -> {
         Map<String, Long> removed = new LinkedHashMap<>(first);
         second.forEach((k, n) -> removed.merge(k, n, Long::sum));
-        LOG.info("{} erased on request: removed {}", shopper, removed);
+        LOG.info("{} erased on request ({}): removed {}", org.vitrine.hub.ops.LogText.safe(shopper),
+            scope == StoreRepository.Erase.EVERYTHING ? "everything" : "the visit", removed);
         return removed;
       });
     });

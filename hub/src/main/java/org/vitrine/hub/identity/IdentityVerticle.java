@@ -75,7 +75,7 @@ public final class IdentityVerticle extends VerticleBase {
       vertx.eventBus().<Sighting>consumer(Addresses.SIGHTING, this::onSighting);
       vertx.eventBus().<EnrolRequest>consumer(Addresses.IDENTITY_ENROL, this::onEnrol);
       vertx.eventBus().<IdentityChanged>consumer(Addresses.IDENTITY_CHANGED, m -> reload(m.body().shopper()));
-      vertx.eventBus().<ShopperErased>consumer(Addresses.SHOPPER_ERASED, m -> forget(m.body().shopper()));
+      vertx.eventBus().<ShopperErased>consumer(Addresses.SHOPPER_ERASED, m -> forget(m.body().shopper(), m.body().profile()));
       vertx.setPeriodic(1000, id -> sweep());
     });
   }
@@ -173,13 +173,15 @@ public final class IdentityVerticle extends VerticleBase {
     }).onFailure(e -> LOG.warn("could not reload the faces of {}: {}", shopper, e.toString()));
   }
 
-  private void forget(String shopper) {
+  private void forget(String shopper, boolean profile) {
     gallery.remove(shopper);
     memory.forgetShopper(shopper);
     candidates.forgetShopper(shopper);
-    // this instance's snapshot too: a device naming them (simulator, Frigate) now counts as anonymous
-    catalog.set(catalog.get().withoutShopper(shopper));
-    LOG.info("{} erased: faces, track memory and profile forgotten", shopper);
+    if (profile) {
+      // this instance's snapshot too: a device naming them (simulator, Frigate) now counts as anonymous
+      catalog.set(catalog.get().withoutShopper(shopper));
+    }
+    LOG.info("{} erased: faces, track memory{} forgotten", shopper, profile ? " and profile" : "");
   }
 
   private void sweep() {

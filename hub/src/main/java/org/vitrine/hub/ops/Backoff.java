@@ -19,6 +19,15 @@ public record Backoff(int free, long baseMillis, long maxMillis, long forgetAfte
   /** Every failed login from one address, whatever the user name (credential stuffing). */
   public static final Backoff LOGIN_ADDRESS = new Backoff(50, 1_000, 15 * 60_000, 24 * 3_600_000L);
 
+  /**
+   * Failed check-in proofs (member id + secret) for one member id, from anywhere: 5 free, then
+   * 10 s doubling to 15 min, so a loyalty secret cannot be guessed online (about 100 tries a day
+   * once blocked). A member's app token is not held up by it.
+   */
+  public static final Backoff CHECKIN_MEMBER = new Backoff(5, 10_000, 15 * 60_000, 24 * 3_600_000L);
+  /** Every failed check-in proof from one address, whatever the member (trying many members). */
+  public static final Backoff CHECKIN_ADDRESS = new Backoff(30, 1_000, 15 * 60_000, 24 * 3_600_000L);
+
   /** The block that the {@code failures}-th failure in a row starts (0 while still free). */
   public long blockMillis(long failures) {
     if (failures < free) {

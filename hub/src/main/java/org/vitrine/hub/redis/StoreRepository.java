@@ -338,28 +338,41 @@ public final class StoreRepository {
   private static final int STREAM_PAGE = 1000;
 
   /**
-   * Removes every trace of a shopper from Redis: face and consent, profile, presence, visits,
-   * frequency caps, screen states showing their content, and the proof-of-play entries whose
-   * reason names them. This is the one place that knows all of them: a key added for a shopper
-   * must be added here too (ErasureIT scans the whole keyspace to prove it). Idempotent.
-   * Returns how many of each were removed.
+   * What an erasure removes. {@link #VISIT}: what a check-in collected (face, consent, phone key)
+   * and what the visit left (presence, caps, screen states, stream entries, notices, screen-now),
+   * asked for with the phone's key or by an admin; the loyalty profile, the visit count, the conf
+   * base and the member's secret stay. {@link #EVERYTHING}: that and the loyalty profile, the
+   * visit count, the conf base field, and a tombstone so the next loyalty export does not bring
+   * the member back (an admin, or the member system).
    */
-  public Future<Map<String, Long>> eraseShopper(String shopper) {
+  public enum Erase { VISIT, EVERYTHING }
+
+  /**
+   * Removes the traces of a shopper from Redis ({@link Erase} says which). This is the one place
+   * that knows every key holding a shopper: a key added for a shopper must be added here too
+   * (ErasureIT scans the whole keyspace to prove it). Idempotent. Returns how many of each were
+   * removed.
+   */
+  public Future<Map<String, Long>> eraseShopper(String shopper, Erase scope) {
     Map<String, Long> removed = new LinkedHashMap<>();
-    return redis.batch(List.of(
-            Request.cmd(Command.DEL).arg(Keys.face(shopper)),
-            Request.cmd(Command.DEL).arg(Keys.consent(shopper)),
-            Request.cmd(Command.DEL).arg(Keys.shopperKey(shopper)),
-            Request.cmd(Command.HDEL).arg(Keys.SHOPPERS).arg(shopper),
-            Request.cmd(Command.HDEL).arg(Keys.PRESENCE).arg(shopper),
-            Request.cmd(Command.HDEL).arg(Keys.VISITS).arg(shopper),
-            // a tombstone (a one-way hash, not the id): the next conf import must not bring the profile back
-            Request.cmd(Command.SADD).arg(Keys.ERASED).arg(Keys.erasedMark(shopper)),
-            Request.cmd(Command.HDEL).arg(Keys.confBase(Keys.SHOPPERS)).arg(shopper)))
+    List<Request> first = new ArrayList<>(List.of(
+        Request.cmd(Command.DEL).arg(Keys.face(shopper)),
+        Request.cmd(Command.DEL).arg(Keys.consent(shopper)),
+        Request.cmd(Command.DEL).arg(Keys.shopperKey(shopper)),
+        Request.cmd(Command.HDEL).arg(Keys.PRESENCE).arg(shopper)));
+    List<String> names = new ArrayList<>(List.of("faces", "consent", "phoneKey", "presence"));
+    if (scope == Erase.EVERYTHING) {
+      first.add(Request.cmd(Command.HDEL).arg(Keys.SHOPPERS).arg(shopper));
+      first.add(Request.cmd(Command.HDEL).arg(Keys.VISITS).arg(shopper));
+      names.addAll(List.of("profile", "visits"));
+      // a tombstone (a one-way hash, not the id): the next conf import must not bring the profile back
+      first.add(Request.cmd(Command.SADD).arg(Keys.ERASED).arg(Keys.erasedMark(shopper)));
+      first.add(Request.cmd(Command.HDEL).arg(Keys.confBase(Keys.SHOPPERS)).arg(shopper));
+    }
+    return redis.batch(first)
         .compose(r -> {
-          String[] names = {"faces", "consent", "phoneKey", "profile", "presence", "visits"};
-          for (int i = 0; i < names.length; i++) {
-            removed.put(names[i], r.get(i).toLong());
+          for (int i = 0; i < names.size(); i++) {
+            removed.put(names.get(i), r.get(i).toLong());
           }
           return Scan.keys(redis, Keys.capsOf(shopper));
         })

@@ -126,9 +126,11 @@ public final class Arbiter {
     visits.merge(shopper, 1L, Long::sum);
   }
 
-  /** Erasure: nobody by that id is anywhere any more. */
-  public void forget(String shopper) {
-    visits.remove(shopper);
+  /** Erasure: nobody by that id is anywhere any more; their visit count goes with their loyalty profile only. */
+  public void forget(String shopper, boolean profile) {
+    if (profile) {
+      visits.remove(shopper);
+    }
     occupants.values().forEach(in -> in.remove(shopper));
   }
 

@@ -109,7 +109,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
       vertx.eventBus().<ZoneChange>consumer(Addresses.PRESENCE_CHANGED, m -> onZoneChange(m.body()));
       vertx.eventBus().<StoreEvent>consumer(Addresses.STORE_EVENT, m -> onStoreEvent(m.body()));
       vertx.eventBus().<String>consumer(Addresses.SCREEN_STATE, this::onStateRequest);
-      vertx.eventBus().<ShopperErased>consumer(Addresses.SHOPPER_ERASED, m -> onErased(m.body().shopper()));
+      vertx.eventBus().<ShopperErased>consumer(Addresses.SHOPPER_ERASED, m -> onErased(m.body().shopper(), m.body().profile()));
       vertx.eventBus().consumer(Addresses.CATALOG_CHANGED, m -> onCatalogChanged());
       vertx.eventBus().<ContentRemoved>consumer(Addresses.CONTENT_REMOVED, m -> onContentRemoved(m.body().content()));
       vertx.eventBus().<VoiceShow>localConsumer(Addresses.DIRECTOR_VOICE_SHOW, m -> onVoiceShow(m.body()));
@@ -276,7 +276,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
    * Erasure: the shopper is no longer in any zone and nothing more is decided for them; screens
    * showing their content pick again (in the zone's queue, so a decision in flight ends first).
    */
-  private void onErased(String shopper) {
+  private void onErased(String shopper, boolean profile) {
     // Remembered only long enough to drop zone changes already queued for them.
     erased.put(shopper, clock.millis());
     vertx.setTimer(ERASED_MEMORY_MILLIS, id -> erased.remove(shopper));
@@ -284,7 +284,7 @@ public final class ScreenDirector extends VerticleBase implements Arbiter.World 
       cancelDwell(shopper, zone);
       entryCamera.remove(shopperIn(shopper, zone));
     }
-    arbiter.forget(shopper);
+    arbiter.forget(shopper, profile);
     // voice answers to them (outside arbitration) go too; Redis is cleaned by the eraser
     new ArrayList<>(commands.entrySet()).forEach(e -> {
       ScreenCommand.Reason why = e.getValue().reason();

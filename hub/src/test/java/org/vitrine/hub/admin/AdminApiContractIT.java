@@ -86,6 +86,7 @@ class AdminApiContractIT {
     c.add(new Case("POST", "/api/shoppers", "{\"id\":\"erin\",\"name\":\"Erin\",\"interests\":[\"gardening\"]}", "admin", 201));
     c.add(new Case("GET", "/api/shoppers/erin", null, "viewer", 200));
     c.add(new Case("PUT", "/api/shoppers/erin", "{\"id\":\"erin\",\"name\":\"Erin\",\"interests\":[\"gardening\",\"coffee\"]}", "admin", 200));
+    c.add(new Case("PUT", "/api/shoppers/erin/secret", "{\"secret\":\"erin-garden-7\"}", "admin", 204));
     c.add(new Case("GET", "/api/devices", null, "viewer", 200));
     c.add(new Case("POST", "/api/devices", "{\"id\":\"shelf-garden\",\"kind\":\"shelf\",\"zone\":\"garden\"}", "admin", 201));
     c.add(new Case("GET", "/api/devices/shelf-garden", null, "viewer", 200));
@@ -151,6 +152,8 @@ class AdminApiContractIT {
       // THEN the least role allowed gets the documented answer
       Api.Answer ok = call(as.get(c.role()), c);
       assertThat(ok.status()).as("%s %s as %s: %s", c.method(), c.path(), c.role(), ok).isEqualTo(c.status());
+      // AND no answer ever carries a member's secret hash (the demo members have one)
+      assertThat(ok.body()).as("%s %s", c.method(), c.path()).doesNotContain("pbkdf2").doesNotContain("secretHash");
     }
   }
 

@@ -138,6 +138,30 @@ class StoreConfigLoaderTest {
   }
 
   @Test
+  void memberTokenSettingsComeFromTheEnvironmentAndAKeySetNeedsAnIssuer() throws IOException {
+    Path dir = Files.createTempDirectory("hubconf");
+    HubConfig demo = HubConfig.load(Map.of("VITRINE_CONF_DIR", TestHub.demoConf().toString()));
+    assertThat(demo.members.jwt.enabled()).isFalse();
+    assertThat(demo.members.jwt.audience).isEqualTo("vitrine");
+    assertThat(demo.members.jwt.memberClaim).isEqualTo("sub");
+    HubConfig c = HubConfig.load(Map.of("VITRINE_CONF_DIR", dir.toString(), "VITRINE_MEMBER_JWKS", "https://members.example/jwks.json",
+        "VITRINE_MEMBER_JWT_ISSUER", "https://members.example", "VITRINE_MEMBER_JWT_AUDIENCE", "tao-cafe",
+        "VITRINE_MEMBER_JWT_CLAIM", "member_id", "VITRINE_CHECKIN_REQUESTS_PER_MINUTE", "120"));
+    assertThat(c.members.jwt.enabled()).isTrue();
+    assertThat(c.members.jwt.audience).isEqualTo("tao-cafe");
+    assertThat(c.members.jwt.memberClaim).isEqualTo("member_id");
+    assertThat(c.checkin.requestsPerMinute).isEqualTo(120);
+    assertThatThrownBy(() -> HubConfig.load(Map.of("VITRINE_CONF_DIR", dir.toString(), "VITRINE_MEMBER_JWKS", "ftp://members.example/k")))
+        .hasMessageContaining("members.jwt.jwks: must be a file path or an http(s) URL")
+        .hasMessageContaining("members.jwt.issuer: required with a key set");
+    Files.writeString(dir.resolve("hub.yaml"), "members:\n  jwt:\n    jwks: keys.json\n    publicKeyFile: key.pem\n"
+        + "    issuer: https://m.example\n    leewaySeconds: 900\n");
+    assertThatThrownBy(() -> HubConfig.load(Map.of("VITRINE_CONF_DIR", dir.toString())))
+        .hasMessageContaining("members.jwt: give jwks or publicKeyFile, not both")
+        .hasMessageContaining("members.jwt.leewaySeconds: must be 0..300, got 900");
+  }
+
+  @Test
   void voiceSettingsComeFromTheDemoHubYamlAndTheEnvironment() {
     HubConfig demo = HubConfig.load(Map.of("VITRINE_CONF_DIR", TestHub.demoConf().toString()));
     assertThat(demo.voice.enabled).isTrue();

@@ -10,8 +10,12 @@ import java.time.Duration;
 /** The hub's REST routes from the test thread, with the JDK's HTTP client (a client that is not ours). */
 public final class Rest {
 
-  /** Status and JSON body of an answer. */
-  public record Answer(int status, JsonObject json) {
+  /** Status, JSON body and headers of an answer. */
+  public record Answer(int status, JsonObject json, java.net.http.HttpHeaders headers) {
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
   }
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -64,6 +68,12 @@ public final class Rest {
         .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
   }
 
+  /** Any method with a JSON body (PUT). */
+  public Answer send(String method, String path, JsonObject body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("content-type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(body.encode())));
+  }
+
   public Answer delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }
@@ -73,7 +83,7 @@ public final class Rest {
       headers.forEach(b::header);
       HttpResponse<String> r = HTTP.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
       String body = r.body();
-      return new Answer(r.statusCode(), body == null || body.isBlank() ? new JsonObject() : new JsonObject(body));
+      return new Answer(r.statusCode(), body == null || body.isBlank() ? new JsonObject() : new JsonObject(body), r.headers());
     } catch (Exception e) {
       throw new AssertionError("HTTP call failed: " + e, e);
     }

@@ -103,6 +103,8 @@ public final class TestHub implements AutoCloseable {
     config.console.mediaDir = dataDir.resolveSibling("media").toString();
     config.demo = true; // tests log in as the demo users admin/admin, editor/editor, viewer/viewer
     config.voice.enabled = false; // loading Vosk costs a second and 100 MB: only the voice tests switch it on
+    // every test calls from 127.0.0.1, many in a row: the per-address bound has its own test (CheckinApiIT)
+    config.checkin.requestsPerMinute = 6000;
     tweak.accept(config);
     Hub hub = Hub.start(vertx, config, Clock.systemUTC()).await(60, TimeUnit.SECONDS);
     TestHub started = new TestHub(hub, dataDir, confDir);
