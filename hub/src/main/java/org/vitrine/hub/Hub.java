@@ -246,6 +246,11 @@ public final class Hub {
     var proof = new org.vitrine.hub.checkin.MemberProof(catalog, new org.vitrine.hub.members.MemberSecrets(vertx), tokens,
         new org.vitrine.hub.redis.FailureGate(redis, "checkin-member", org.vitrine.hub.ops.Backoff.CHECKIN_MEMBER), byAddress);
     Eraser eraser = new Eraser(vertx, repo);
+    // erasures through these public routes go in the audit log too (who: the phone, a console login, the member system)
+    router.delete("/api/shoppers/:id/identity").handler(audit.recorderAs(ctx ->
+        ctx.request().getHeader(CheckinApi.SHOPPER_KEY_HEADER) != null ? Future.succeededFuture("(the shopper's phone)")
+            : auth.session(ConsoleAuth.bearer(ctx)).map(ConsoleAuth::nameOf)));
+    router.delete("/api/members/:id").handler(audit.recorderAs(ctx -> Future.succeededFuture("(the member system)")));
     new CheckinApi(vertx, config.checkin, config.identity, catalog, new CheckinRepository(redis), new IdentityRepository(redis),
         eraser, counters, auth, proof, byAddress, new org.vitrine.hub.ops.RequestBudget(config.checkin.requestsPerMinute))
         .addTo(router);

@@ -43,6 +43,19 @@ public final class AuditTrail {
     };
   }
 
+  /**
+   * For public routes that change something (a phone's "forget me", the member system's erasure):
+   * records who it was as {@code who} tells from the request (no console user is logged in there).
+   */
+  public Handler<RoutingContext> recorderAs(java.util.function.Function<RoutingContext, io.vertx.core.Future<String>> who) {
+    return ctx -> {
+      String action = ctx.request().method().name() + " " + ctx.request().path();
+      ctx.addEndHandler(v -> who.apply(ctx).otherwise("(unknown)").onSuccess(by -> log.record(new AuditLog.Entry(
+          System.currentTimeMillis(), by, null, from(ctx), action, Integer.toString(ctx.response().getStatusCode())))));
+      ctx.next();
+    };
+  }
+
   private static String roleId(RoutingContext ctx) {
     Role r = ConsoleAuth.roleOf(ctx.user());
     return r == null ? null : r.id();

@@ -100,6 +100,7 @@ public final class MqttGateway extends VerticleBase {
       counters.increment("mqtt.protocol-errors");
       rejections.warn("an MQTT client", "mqtt-protocol-error", e.toString());
     });
+
     // keep-alive as a server enforces it: a session silent for 1.5 x its (capped) keep-alive is closed
     sweeper = vertx.setPeriodic(5000, id -> {
       long now = System.currentTimeMillis();
@@ -111,6 +112,7 @@ public final class MqttGateway extends VerticleBase {
         }
       }));
       rejections.flush();
+      org.vitrine.hub.ops.ProtocolNoiseFilter.flush();
     });
     return server.listen().onSuccess(s -> LOG.info("MQTT endpoint listening on {}:{}", config.host, s.actualPort()));
   }
@@ -120,6 +122,7 @@ public final class MqttGateway extends VerticleBase {
     if (sweeper >= 0) {
       vertx.cancelTimer(sweeper);
     }
+
     rejections.flushAll();
     return server == null ? Future.succeededFuture() : server.close();
   }
