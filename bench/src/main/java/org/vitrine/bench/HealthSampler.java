@@ -29,6 +29,7 @@ final class HealthSampler {
 
   HealthSampler(int port, long pid) {
     this.request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
+        .header("authorization", "Bearer " + HubProcess.METRICS_TOKEN) // the details are for the scraper, not everyone
         .timeout(Duration.ofSeconds(2)).build();
     this.pid = pid;
   }

@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class HubProcess {
 
+  /** The scrape token the bench's hub is started with (VITRINE_METRICS_TOKEN): /api/health's details need it. */
+  static final String METRICS_TOKEN = "bench-" + java.util.UUID.randomUUID();
+
   final int httpPort;
   final int mqttPort;
   final Path log;
@@ -93,12 +96,51 @@ final class HubProcess {
     // Nobody must "leave the store" by silence during a run: presence comes from sightings only.
     env.put("VITRINE_PRESENCE_SILENCE_SECONDS", "3600");
     env.put("VITRINE_LOG_LEVEL", o.hubLogLevel);
+    // the bench logs in as the demo admin to pair its screens, and reads /api/health with the scrape token
+    env.put("VITRINE_DEMO", "on");
+    env.put("VITRINE_METRICS_TOKEN", METRICS_TOKEN);
+    // thousands of screens from one address (this machine): the per-address cap is for real stores
+    env.put("VITRINE_MAX_CONNECTIONS_PER_ADDRESS", "100000");
     long t0 = System.nanoTime();
     return new HubProcess(pb.start(), http, mqtt, log, gcLog, t0);
   }
 
   long pid() {
     return process.pid();
+  }
+
+  /**
+   * A token for every screen, issued as an admin does for kiosks ({@code POST /api/screens/{id}/token}),
+   * 32 requests at a time: screens are paired before they may connect.
+   */
+  java.util.Map<String, String> screenTokens(java.util.List<String> screens) throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/auth/login"))
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"admin\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    if (login.statusCode() != 200) {
+      throw new IllegalStateException("bench cannot log in as the demo admin: " + login.statusCode() + " " + login.body());
+    }
+    String bearer = "Bearer " + new io.vertx.core.json.JsonObject(login.body()).getString("token");
+    java.util.Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(32);
+    List<java.util.concurrent.CompletableFuture<?>> all = new ArrayList<>();
+    for (String id : screens) {
+      inFlight.acquire();
+      all.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/screens/" + id + "/token"))
+              .header("authorization", bearer).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString())
+          .whenComplete((r, e) -> {
+            inFlight.release();
+            if (r != null && r.statusCode() == 201) {
+              tokens.put(id, new io.vertx.core.json.JsonObject(r.body()).getString("token"));
+            }
+          }));
+    }
+    java.util.concurrent.CompletableFuture.allOf(all.toArray(java.util.concurrent.CompletableFuture[]::new)).get(120, java.util.concurrent.TimeUnit.SECONDS);
+    if (tokens.size() != screens.size()) {
+      throw new IllegalStateException("only " + tokens.size() + " of " + screens.size() + " screens got a token");
+    }
+    return tokens;
   }
 
   boolean alive() {

@@ -23,6 +23,7 @@ final class ScreenFleet extends VerticleBase {
 
   private final int port;
   private final String[] screenIds;
+  private final java.util.Map<String, String> tokens;
   private final int[] zoneOf;
   private final PlayTracker tracker;
   private final int concurrency;
@@ -35,9 +36,11 @@ final class ScreenFleet extends VerticleBase {
   private String firstError;
   volatile boolean stopping;
 
-  ScreenFleet(int port, String[] screenIds, int[] zoneOf, PlayTracker tracker, int concurrency, Histogram loopLag) {
+  ScreenFleet(int port, String[] screenIds, java.util.Map<String, String> tokens, int[] zoneOf, PlayTracker tracker, int concurrency,
+      Histogram loopLag) {
     this.port = port;
     this.screenIds = screenIds;
+    this.tokens = tokens;
     this.zoneOf = zoneOf;
     this.tracker = tracker;
     this.concurrency = concurrency;
@@ -91,7 +94,7 @@ final class ScreenFleet extends VerticleBase {
               }
             }
           });
-          ws.writeTextMessage("{\"type\":\"hello\",\"v\":1,\"screen\":\"" + id + "\"}");
+          ws.writeTextMessage("{\"type\":\"hello\",\"v\":1,\"screen\":\"" + id + "\",\"token\":\"" + tokens.get(id) + "\"}");
         });
   }
 

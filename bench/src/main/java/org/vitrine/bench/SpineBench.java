@@ -142,6 +142,15 @@ public final class SpineBench {
     PlayTracker tracker = new PlayTracker(zones, o.screensPerZone, capacity, o.durationSeconds);
     Histogram screenLag = new ConcurrentHistogram(PlayTracker.HIGHEST_MICROS, 3);
     Histogram tickLag = new Histogram(PlayTracker.HIGHEST_MICROS, 3);
+    List<String> allScreens = new ArrayList<>();
+    for (int z = 0; z < zones; z++) {
+      for (int j = 0; j < o.screensPerZone; j++) {
+        allScreens.add(names.screen(z, j));
+      }
+    }
+    long pairT0 = System.nanoTime();
+    java.util.Map<String, String> tokens = hub.screenTokens(allScreens);
+    log("%d screen tokens issued through the admin API in %.1f s", tokens.size(), (System.nanoTime() - pairT0) / 1e9);
     CameraFleet cameras = new CameraFleet(hub.mqttPort, names, tracker, o, tickLag);
     cameraFleet = cameras;
     long connectT0 = System.nanoTime();
@@ -156,7 +165,7 @@ public final class SpineBench {
           zoneIdx.add(z);
         }
       }
-      ScreenFleet fleet = new ScreenFleet(hub.httpPort, ids.toArray(String[]::new),
+      ScreenFleet fleet = new ScreenFleet(hub.httpPort, ids.toArray(String[]::new), tokens,
           zoneIdx.stream().mapToInt(Integer::intValue).toArray(), tracker,
           Math.max(1, o.connectConcurrency / o.screenLoops), screenLag);
       screenFleets.add(fleet);

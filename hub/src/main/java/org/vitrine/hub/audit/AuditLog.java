@@ -17,7 +17,7 @@ import org.vitrine.hub.redis.Keys;
  * Who changed what, when and from where: one entry per change, login, logout, pairing and
  * erasure, in the Redis stream {@code vitrine:audit} (capped at {@value #KEEP} entries, years of a
  * store's console work). Entries hold user names and addresses, never bodies (they may carry
- * passwords) and never a shopper id beyond the path the admin called.
+ * passwords), and shopper ids in paths only as the pseudonym of their erasure tombstone.
  */
 public final class AuditLog {
 

@@ -35,7 +35,7 @@ public final class AuditTrail {
     return ctx -> {
       HttpMethod m = ctx.request().method();
       if (m != HttpMethod.GET && m != HttpMethod.HEAD && m != HttpMethod.OPTIONS) {
-        String action = m.name() + " " + ctx.request().path();
+        String action = m.name() + " " + pseudonymised(ctx.request().path());
         ctx.addEndHandler(v -> log.record(new AuditLog.Entry(System.currentTimeMillis(), ConsoleAuth.nameOf(ctx.user()),
             roleId(ctx), from(ctx), action, Integer.toString(ctx.response().getStatusCode()))));
       }
@@ -49,11 +49,27 @@ public final class AuditTrail {
    */
   public Handler<RoutingContext> recorderAs(java.util.function.Function<RoutingContext, io.vertx.core.Future<String>> who) {
     return ctx -> {
-      String action = ctx.request().method().name() + " " + ctx.request().path();
+      String action = ctx.request().method().name() + " " + pseudonymised(ctx.request().path());
       ctx.addEndHandler(v -> who.apply(ctx).otherwise("(unknown)").onSuccess(by -> log.record(new AuditLog.Entry(
           System.currentTimeMillis(), by, null, from(ctx), action, Integer.toString(ctx.response().getStatusCode())))));
       ctx.next();
     };
+  }
+
+  private static final java.util.regex.Pattern SHOPPER_PATH = java.util.regex.Pattern.compile("^(/api/(?:shoppers|members)/)([^/]+)(.*)$");
+
+  /**
+   * The path with a shopper's id replaced by the pseudonym of their erasure tombstone
+   * ({@code ~} + 12 hex of SHA-256("vitrine-erased:" + id)): the log keeps that an admin changed
+   * or erased a member, while erasure leaves no id anywhere; whoever knows the id can still find
+   * the entries by computing the pseudonym.
+   */
+  static String pseudonymised(String path) {
+    java.util.regex.Matcher m = SHOPPER_PATH.matcher(path);
+    if (!m.matches()) {
+      return path;
+    }
+    return m.group(1) + "~" + org.vitrine.hub.redis.Keys.erasedMark(m.group(2)).substring(0, 12) + m.group(3);
   }
 
   private static String roleId(RoutingContext ctx) {

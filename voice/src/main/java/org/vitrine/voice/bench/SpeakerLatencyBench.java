@@ -116,6 +116,7 @@ public final class SpeakerLatencyBench {
     env.put("VITRINE_MQTT_HOST", "127.0.0.1");
     env.put("VITRINE_MQTT_PORT", Integer.toString(mqtt));
     env.put("VITRINE_VOICE", "on");
+    env.put("VITRINE_DEMO", "on"); // the bench pairs its screen as the demo admin
     env.put("VITRINE_VOSK_MODEL", root.resolve("voice/target/vosk-model").toString());
     if (o.containsKey("end-silence-ms")) {
       env.put("VITRINE_VOICE_END_SILENCE_MS", o.get("end-silence-ms"));
@@ -156,7 +157,8 @@ public final class SpeakerLatencyBench {
       WebSocket screenWs = ws;
       ws.closeHandler(v -> System.out.printf("  [screen socket closed: %s %s; received %s]%n", screenWs.closeStatusCode(),
           screenWs.closeReason(), received));
-      ws.writeTextMessage(new JsonObject().put("type", "hello").put("v", 1).put("screen", "apparel-1").encode()).await();
+      ws.writeTextMessage(new JsonObject().put("type", "hello").put("v", 1).put("screen", "apparel-1")
+          .put("token", screenToken(http, "apparel-1")).encode()).await();
       MqttClient sat = MqttClient.create(vertx, new MqttClientOptions().setClientId("bench-apparel-" + System.nanoTime())
           .setUsername("speaker-apparel").setPassword("demo-speaker-apparel").setMaxMessageSize(4 * 1024 * 1024));
       sat.connect(mqtt, "127.0.0.1").await();
@@ -332,6 +334,21 @@ public final class SpeakerLatencyBench {
       }
     }
     return jar;
+  }
+
+  /** A token for the screen, as an admin issues one for a kiosk: screens are paired before they may connect. */
+  private static String screenToken(int http, String screen) throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/auth/login"))
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"admin\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    String bearer = "Bearer " + new JsonObject(login.body()).getString("token");
+    HttpResponse<String> token = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/api/screens/" + screen + "/token"))
+        .header("authorization", bearer).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    if (token.statusCode() != 201) {
+      throw new IllegalStateException("no token for " + screen + ": " + token.statusCode() + " " + token.body());
+    }
+    return new JsonObject(token.body()).getString("token");
   }
 
   private static void awaitHealthy(Process hub, int http, Path log) throws Exception {
