@@ -73,6 +73,8 @@ public final class Hub {
   private MqttGateway mqtt;
   private ScreenGateway screens;
   private VoiceVerticle voice;
+  /** The TLS listeners' certificate and the CA of /ca.pem; null when both are off. */
+  private org.vitrine.hub.tls.TlsMaterial tls;
   /** conf/products.yaml ids, read once at start (off the event loop) for pickup rules. */
   private org.vitrine.hub.catalog.ProductList products = org.vitrine.hub.catalog.ProductList.empty();
   private long flushTimer = -1;
@@ -97,6 +99,7 @@ public final class Hub {
     RecordCodec.registerAll(vertx);
     String[] confHash = new String[1];
     return vertx.executeBlocking(() -> StoreConfigLoader.load(config.confDir), false)
+        .compose(storeConf -> prepareTls(storeConf).map(storeConf))
         .compose(storeConf -> startRedis().compose(url -> connect(url)).map(storeConf))
         .compose(storeConf -> {
           confHash[0] = storeConf.hash();
@@ -124,6 +127,9 @@ public final class Hub {
         })
         .compose(v -> {
           mqtt = new MqttGateway(config.mqtt, catalog, counters);
+          if (tls != null && config.tls.mqttsPort >= 0) {
+            mqtt.alsoOverTls(config.tls.mqttsPort, tls.keyCertOptions());
+          }
           return deploy(mqtt);
         })
         .compose(v -> vertx.executeBlocking(() -> org.vitrine.hub.catalog.ProductList.read(config.confDir), false))
@@ -133,6 +139,10 @@ public final class Hub {
         })
         .compose(auth -> {
           screens = new ScreenGateway(config.http, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay);
+          if (tls != null && config.tls.httpsPort >= 0) {
+            screens.alsoOverTls(config.tls.httpsPort, tls.keyCertOptions());
+          }
+          screens.addRoutes(router -> org.vitrine.hub.tls.CaCertificateRoute.mount(router, tls));
           screens.addRoutes(checkinApi(auth)::addTo);
           screens.addRoutes(router -> org.vitrine.hub.voice.BrowserSpeakerSocket.mount(router, vertx, catalog, counters,
               () -> voice != null && voice.available()));
@@ -182,6 +192,19 @@ public final class Hub {
   private CheckinApi checkinApi(ConsoleAuth auth) {
     return new CheckinApi(vertx, config.checkin, config.identity, catalog, new CheckinRepository(redis),
         new IdentityRepository(redis), new Eraser(vertx, repo), counters, auth);
+  }
+
+  /** The store CA and server certificate (made at the first start), or the operator's; blocking work. */
+  private Future<Void> prepareTls(StoreConfig storeConf) {
+    if (!config.tls.enabled()) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> org.vitrine.hub.tls.TlsSetup.prepare(config.tls, storeConf.store().name(),
+        config.checkin.publicUrl, config.confDir.resolve("hub.yaml"), clock.instant()), false)
+        .map(material -> {
+          tls = material;
+          return null;
+        });
   }
 
   private Future<String> startRedis() {
@@ -265,6 +288,16 @@ public final class Hub {
 
   public int mqttPort() {
     return mqtt.actualPort();
+  }
+
+  /** The HTTPS (and WSS) port, or -1 when it is off. */
+  public int httpsPort() {
+    return screens.actualTlsPort();
+  }
+
+  /** The MQTT over TLS port, or -1 when it is off. */
+  public int mqttsPort() {
+    return mqtt.actualTlsPort();
   }
 
   /** True when the store speakers work (the Vosk model loaded). */

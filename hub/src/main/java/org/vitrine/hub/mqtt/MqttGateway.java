@@ -52,6 +52,10 @@ public final class MqttGateway extends VerticleBase {
   private final Counters counters;
   private final Map<String, List<Session>> sessions = new ConcurrentHashMap<>();
   private MqttServer server;
+  /** The same endpoint over TLS, when {@link #alsoOverTls} was called; -1 = off. */
+  private int tlsPort = -1;
+  private io.vertx.core.net.KeyCertOptions tlsKeyCert;
+  private MqttServer tlsServer;
   private final org.vitrine.hub.ops.RateLimit speakerErrors = new org.vitrine.hub.ops.RateLimit(1000);
 
   public MqttGateway(HubConfig.Mqtt config, CatalogHolder catalog, Counters counters) {
@@ -83,16 +87,38 @@ public final class MqttGateway extends VerticleBase {
         .setHost(config.host).setPort(config.port).setMaxMessageSize(DECODER_LIMIT));
     server.endpointHandler(this::onConnect);
     server.exceptionHandler(e -> LOG.warn("MQTT connection error: {}", e.toString()));
-    return server.listen().onSuccess(s -> LOG.info("MQTT endpoint listening on {}:{}", config.host, s.actualPort()));
+    Future<MqttServer> plain = server.listen().onSuccess(s -> LOG.info("MQTT endpoint listening on {}:{}", config.host, s.actualPort()));
+    if (tlsPort < 0) {
+      return plain;
+    }
+    // same handler: the same authentication, topics and sessions, only encrypted
+    tlsServer = MqttServer.create(vertx, new MqttServerOptions().setHost(config.host).setPort(tlsPort)
+        .setMaxMessageSize(DECODER_LIMIT).setSsl(true).setKeyCertOptions(tlsKeyCert));
+    tlsServer.endpointHandler(this::onConnect);
+    tlsServer.exceptionHandler(e -> LOG.warn("MQTT over TLS connection error: {}", e.toString()));
+    return plain.compose(p -> tlsServer.listen())
+        .onSuccess(s -> LOG.info("MQTT over TLS listening on {}:{}", config.host, s.actualPort()));
   }
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return Future.join(server == null ? Future.succeededFuture() : server.close(),
+        tlsServer == null ? Future.succeededFuture() : tlsServer.close());
+  }
+
+  /** Accepts devices over TLS on {@code port} as well (MQTT over TLS, usually 8883); call before deploying. */
+  public void alsoOverTls(int port, io.vertx.core.net.KeyCertOptions keyCert) {
+    this.tlsPort = port;
+    this.tlsKeyCert = keyCert;
   }
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** The MQTT over TLS port, or -1 when there is none. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
   /** Ids of the devices connected now (the console's device list and map). */
@@ -162,7 +188,8 @@ public final class MqttGateway extends VerticleBase {
       vertx.eventBus().publish(Addresses.DEVICE_STATUS, new DeviceStatus(device.id(), device.kind(), true, System.currentTimeMillis()));
     }
     counters.increment("mqtt.connect.accepted");
-    LOG.info("device {} connected (MQTT {}, client id '{}')", device.id(), v5 ? "5" : "3.1.1", endpoint.clientIdentifier());
+    LOG.info("device {} connected (MQTT {}{}, client id '{}')", device.id(), v5 ? "5" : "3.1.1", endpoint.isSsl() ? " over TLS" : "",
+        org.vitrine.hub.ops.LogText.safe(endpoint.clientIdentifier()));
   }
 
   private void onPublish(Session session, MqttPublishMessage msg) {

@@ -43,6 +43,10 @@ public final class ScreenGateway extends VerticleBase {
   private OnlineScreens online;
   private final List<java.util.function.Consumer<Router>> moreRoutes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private HttpServer server;
+  /** The same router over TLS (HTTPS, WSS), when {@link #alsoOverTls} was called; -1 = off. */
+  private int tlsPort = -1;
+  private io.vertx.core.net.KeyCertOptions tlsKeyCert;
+  private HttpServer tlsServer;
 
   public ScreenGateway(HubConfig.Http config, CatalogHolder catalog, StoreRepository repo, Counters counters,
       IntSupplier devicesConnected, EventLoopProbe.Samples loopDelay) {
@@ -71,13 +75,35 @@ public final class ScreenGateway extends VerticleBase {
     // an HTTP/2 client (Java's HttpClient default) hung about one time in ten.
     server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)
         .setMaxWebSocketFrameSize(MAX_FRAME).setMaxWebSocketMessageSize(MAX_FRAME));
-    return server.requestHandler(router).listen(config.port, config.host)
+    Future<HttpServer> plain = server.requestHandler(router).listen(config.port, config.host)
         .onSuccess(s -> LOG.info("HTTP listening on {}:{}", config.host, s.actualPort()));
+    if (tlsPort < 0) {
+      return plain;
+    }
+    // HTTP/1.1 over TLS too (no ALPN h2): the same protocol as the plain port, only encrypted
+    tlsServer = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(tlsKeyCert)
+        .setMaxWebSocketFrameSize(MAX_FRAME).setMaxWebSocketMessageSize(MAX_FRAME));
+    // a browser that does not trust the CA yet gives up the handshake: normal, not worth a warning each time
+    tlsServer.exceptionHandler(e -> LOG.debug("HTTPS connection error: {}", e.toString()));
+    return plain.compose(p -> tlsServer.requestHandler(router).listen(tlsPort, config.host))
+        .onSuccess(s -> LOG.info("HTTPS listening on {}:{}", config.host, s.actualPort()));
   }
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return Future.join(server == null ? Future.succeededFuture() : server.close(),
+        tlsServer == null ? Future.succeededFuture() : tlsServer.close());
+  }
+
+  /** Serves every route over HTTPS (and WebSockets over WSS) on {@code port} as well; call before deploying. */
+  public void alsoOverTls(int port, io.vertx.core.net.KeyCertOptions keyCert) {
+    this.tlsPort = port;
+    this.tlsKeyCert = keyCert;
+  }
+
+  /** The HTTPS port, or -1 when there is none. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
   /** Routes of other features (e.g. the check-in API), added before the static files; call before deploying. */
