@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -218,13 +217,11 @@ public final class Hub {
   }
 
   private Future<Void> connect(String url) {
-    redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
-        // Each command holds a pooled connection for its round trip: the pool size is the number of
-        // commands in flight. 8 capped the hub at ~12k commands/s (bench/README.md); 32 lifts that.
-        .setMaxPoolSize(32).setMaxPoolWaiting(16384).setMaxWaitingHandlers(16384));
+    redis = Redis.createClient(vertx, org.vitrine.hub.redis.RedisConnections.options(url, config.redis.caFile));
     repo = new StoreRepository(redis);
     return redis.send(Request.cmd(Command.PING))
-        .recover(e -> Future.failedFuture(new IllegalStateException("cannot reach Redis at " + url + ": " + e.getMessage(), e)))
+        .recover(e -> Future.failedFuture(new IllegalStateException("cannot reach Redis at "
+            + org.vitrine.hub.redis.RedisConnections.redact(url) + ": " + e.getMessage(), e)))
         .mapEmpty();
   }
 
@@ -317,7 +314,7 @@ public final class Hub {
     return catalog;
   }
 
-  /** Where the embedded redis-server listens, or null when an external Redis is configured. */
+  /** The URL of the hub's Redis, password included (the embedded one's, or the configured one). */
   public String redisUrl() {
     return embeddedRedis != null ? embeddedRedis.url() : config.redis.url;
   }
