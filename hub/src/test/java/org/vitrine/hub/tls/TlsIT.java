@@ -80,6 +80,9 @@ class TlsIT {
     assertThat(ca.getBasicConstraints()).as("CA:true pathlen 0").isZero();
     assertThat(ca.getKeyUsage()[5]).as("keyCertSign").isTrue();
     assertThat(ca.getSubjectX500Principal().getName()).contains("Vitrine store CA (Vitrine Demo Store)");
+    // AND the landing page links it
+    Proc landing = Proc.run("curl", "-sS", "http://127.0.0.1:" + hub.httpPort() + "/");
+    assertThat(landing.output()).contains("href=\"/ca.pem\"");
   }
 
   @Test
