@@ -1,38 +1,19 @@
 package org.vitrine.hub.tls;
 
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The store's own certificate authority: a root made once per store, which staff install on the
  * screens and phones (GET /ca.pem), and which issues the hub's server certificate. Pure: keys and
- * certificates in memory, time given; files are {@link StoreCertificates}' job.
+ * certificates in memory, time given; files are {@link StoreCertificates}' job, the X.509 building
+ * {@link X509Builder}'s.
  *
  * <p>ECDSA P-256 throughout: fast to make (milliseconds), small handshakes, and accepted by every
  * client the store has (Chromium, curl and mosquitto through OpenSSL, Java, redis-server).
@@ -43,9 +24,6 @@ public final class CertificateAuthority {
   public static final Duration CA_VALIDITY = Duration.ofDays(3652);
   /** Apple's limit for certificates from a private root (longer ones are refused on iPhones and Macs). */
   public static final Duration SERVER_VALIDITY = Duration.ofDays(825);
-  /** Clocks of cheap screens run a little behind: a certificate is valid from an hour before it was made. */
-  private static final Duration BACKDATE = Duration.ofHours(1);
-  private static final String SIGNATURE = "SHA256withECDSA";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A private key and the certificate of its public key. */
@@ -62,22 +40,10 @@ public final class CertificateAuthority {
 
   /** A new root named "Vitrine store CA (&lt;owner&gt;)", valid ten years from {@code now}. */
   public static CertificateAuthority create(String owner, Instant now) {
-    KeyPair pair = newKeyPair();
     // a CN is at most 64 characters: 19 of them are ours
-    X500Name name = name("Vitrine store CA (" + (owner.length() <= 45 ? owner : owner.substring(0, 44) + "…") + ")");
-    Instant from = now.minus(BACKDATE);
-    try {
-      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(), Date.from(from),
-          Date.from(now.plus(CA_VALIDITY)), name, pair.getPublic())
-          // pathlen 0: it signs the hub's certificates, never another CA
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-          .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
-      return new CertificateAuthority(pair.getPrivate(), sign(b, pair.getPrivate()));
-    } catch (GeneralSecurityException | CertIOException e) {
-      throw new IllegalStateException("cannot make the store CA: " + e.getMessage(), e);
-    }
+    KeyCert root = X509Builder.root("Vitrine store CA (" + (owner.length() <= 45 ? owner : owner.substring(0, 44) + "…") + ")",
+        now, CA_VALIDITY);
+    return new CertificateAuthority(root.key(), root.cert());
   }
 
   /** A CA read back from its files: it must be a CA certificate, and the key must be its key. */
@@ -99,27 +65,11 @@ public final class CertificateAuthority {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("a server certificate needs at least one name");
     }
-    KeyPair pair = newKeyPair();
-    Instant from = now.minus(BACKDATE);
-    Instant until = from.plus(SERVER_VALIDITY);
+    Instant until = X509Builder.notBefore(now).plus(SERVER_VALIDITY);
     if (until.isAfter(cert.getNotAfter().toInstant())) {
       until = cert.getNotAfter().toInstant();
     }
-    try {
-      JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(cert, serial(), Date.from(from), Date.from(until),
-          name(names.commonName()), pair.getPublic())
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-          // ECDSA keys sign the handshake; there is no key encipherment with them
-          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-          .addExtension(Extension.subjectAlternativeName, false, names.generalNames())
-          .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()))
-          .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(cert));
-      return new KeyCert(pair.getPrivate(), sign(b, key));
-    } catch (GeneralSecurityException | CertIOException e) {
-      throw new IllegalStateException("cannot issue the server certificate: " + e.getMessage(), e);
-    }
+    return X509Builder.server(cert, key, names, now, until);
   }
 
   /** True when this CA signed the certificate. */
@@ -168,34 +118,5 @@ public final class CertificateAuthority {
     } catch (GeneralSecurityException e) {
       return false;
     }
-  }
-
-  private static KeyPair newKeyPair() {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-      return g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("no EC P-256 key generator in this Java: " + e.getMessage(), e);
-    }
-  }
-
-  private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer) throws GeneralSecurityException {
-    try {
-      return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE).build(signer)));
-    } catch (OperatorCreationException e) {
-      throw new GeneralSecurityException(e.getMessage(), e);
-    }
-  }
-
-  /** O=Vitrine, CN=… (a CN is at most 64 characters). */
-  private static X500Name name(String commonName) {
-    String cn = commonName.length() <= 64 ? commonName : commonName.substring(0, 64);
-    return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Vitrine").addRDN(BCStyle.CN, cn).build();
-  }
-
-  /** Random, positive, at most 16 bytes (RFC 5280 allows 20). */
-  private static BigInteger serial() {
-    return new BigInteger(127, RANDOM).add(BigInteger.ONE);
   }
 }

@@ -12,17 +12,18 @@ import java.util.Locale;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 
 /**
  * The names a server certificate is for (its subjectAltName): DNS names, lower case, and IP
  * addresses in one canonical text form, so the names of this start and those of a certificate on
- * disk compare as plain sets. Pure: no name is ever looked up.
+ * disk compare as plain sets. Pure: no name is ever looked up. JDK only, no BouncyCastle: a hub
+ * restart checks its certificate without loading BouncyCastle at all (see {@link Pem}).
  */
 public record SubjectNames(SortedSet<String> dnsNames, SortedSet<String> ipAddresses) {
 
+  /** GeneralName tags (RFC 5280) in X509Certificate.getSubjectAlternativeNames(). */
+  static final int DNS_NAME = 2;
+  static final int IP_ADDRESS = 7;
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   /** A host name (RFC 1123 labels), optionally a wildcard's "*." in front. */
   private static final Pattern DNS = Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -58,9 +59,9 @@ public record SubjectNames(SortedSet<String> dnsNames, SortedSet<String> ipAddre
       if (sans != null) {
         for (List<?> san : sans) {
           int type = (Integer) san.get(0);
-          if (type == GeneralName.dNSName) {
+          if (type == DNS_NAME) {
             dns.add(san.get(1).toString().toLowerCase(Locale.ROOT));
-          } else if (type == GeneralName.iPAddress) {
+          } else if (type == IP_ADDRESS) {
             ips.add(canonicalIp(san.get(1).toString()));
           }
         }
@@ -91,7 +92,8 @@ public record SubjectNames(SortedSet<String> dnsNames, SortedSet<String> ipAddre
     }
   }
 
-  private static byte[] ipBytes(String literal) {
+  /** The 4 or 16 bytes of an IP literal. */
+  static byte[] ipBytes(String literal) {
     String n = literal.trim();
     if (n.startsWith("[") && n.endsWith("]")) {
       n = n.substring(1, n.length() - 1);
@@ -141,13 +143,6 @@ public record SubjectNames(SortedSet<String> dnsNames, SortedSet<String> ipAddre
   String commonName() {
     return dnsNames.stream().filter(n -> !n.equals("localhost") && !n.startsWith("*.")).findFirst()
         .orElse(dnsNames.isEmpty() ? ipAddresses.first() : dnsNames.first());
-  }
-
-  GeneralNames generalNames() {
-    List<GeneralName> names = new ArrayList<>();
-    dnsNames.forEach(n -> names.add(new GeneralName(GeneralName.dNSName, n)));
-    ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, new DEROctetString(ipBytes(ip)))));
-    return new GeneralNames(names.toArray(new GeneralName[0]));
   }
 
   @Override
