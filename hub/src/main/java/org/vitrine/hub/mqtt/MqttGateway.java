@@ -95,7 +95,8 @@ public final class MqttGateway extends VerticleBase {
     tlsServer = MqttServer.create(vertx, new MqttServerOptions().setHost(config.host).setPort(tlsPort)
         .setMaxMessageSize(DECODER_LIMIT).setSsl(true).setKeyCertOptions(tlsKeyCert));
     tlsServer.endpointHandler(this::onConnect);
-    tlsServer.exceptionHandler(e -> LOG.warn("MQTT over TLS connection error: {}", e.toString()));
+    // a handshake error may quote what the client sent (e.g. plain MQTT on this port)
+    tlsServer.exceptionHandler(e -> LOG.warn("MQTT over TLS connection error: {}", org.vitrine.hub.ops.LogText.safe(e.toString())));
     return plain.compose(p -> tlsServer.listen())
         .onSuccess(s -> LOG.info("MQTT over TLS listening on {}:{}", config.host, s.actualPort()));
   }

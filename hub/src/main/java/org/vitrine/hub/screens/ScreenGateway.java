@@ -84,7 +84,7 @@ public final class ScreenGateway extends VerticleBase {
     tlsServer = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(tlsKeyCert)
         .setMaxWebSocketFrameSize(MAX_FRAME).setMaxWebSocketMessageSize(MAX_FRAME));
     // a browser that does not trust the CA yet gives up the handshake: normal, not worth a warning each time
-    tlsServer.exceptionHandler(e -> LOG.debug("HTTPS connection error: {}", e.toString()));
+    tlsServer.exceptionHandler(e -> LOG.debug("HTTPS connection error: {}", org.vitrine.hub.ops.LogText.safe(e.toString())));
     return plain.compose(p -> tlsServer.requestHandler(router).listen(tlsPort, config.host))
         .onSuccess(s -> LOG.info("HTTPS listening on {}:{}", config.host, s.actualPort()));
   }

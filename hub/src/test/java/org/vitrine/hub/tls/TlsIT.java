@@ -174,6 +174,26 @@ class TlsIT {
     }
   }
 
+  @Test
+  void minusOneSwitchesBothListenersOffAndNoCaIsMade(Vertx vertx) throws Exception {
+    TestHub off = TestHub.start(vertx, TestHub.demoConf(), Files.createTempDirectory("vitrine-data").resolve("redis"), 30, c -> {
+      c.tls.httpsPort = -1;
+      c.tls.mqttsPort = -1;
+    });
+    try {
+      assertThat(off.httpsPort()).isEqualTo(-1);
+      assertThat(off.mqttsPort()).isEqualTo(-1);
+      assertThat(off.tlsDir).doesNotExist();
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + off.httpPort() + "/ca.pem")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(404);
+      assertThat(new JsonObject(r.body()).getString("message")).contains("TLS is off");
+    } finally {
+      off.close();
+    }
+  }
+
   private static SSLContext trusting(X509Certificate ca) throws Exception {
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
