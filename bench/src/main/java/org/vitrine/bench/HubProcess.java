@@ -34,10 +34,12 @@ final class HubProcess {
   /** System.nanoTime() just before the hub process started (≈ its JVM uptime 0). */
   final long startedNanos;
   private final Process process;
+  private final Path dataDir;
   private volatile boolean stopped;
 
-  private HubProcess(Process process, int httpPort, int mqttPort, Path log, Path gcLog, long startedNanos) {
+  private HubProcess(Process process, int httpPort, int mqttPort, Path log, Path gcLog, long startedNanos, Path dataDir) {
     this.process = process;
+    this.dataDir = dataDir;
     this.httpPort = httpPort;
     this.mqttPort = mqttPort;
     this.log = log;
@@ -93,6 +95,9 @@ final class HubProcess {
     env.put("VITRINE_HTTP_PORT", Integer.toString(http));
     env.put("VITRINE_MQTT_HOST", "127.0.0.1");
     env.put("VITRINE_MQTT_PORT", Integer.toString(mqtt));
+    // the bench measures the plain ports; no TLS listeners (and no fixed 8443/8883 to collide on)
+    env.put("VITRINE_HTTPS_PORT", "-1");
+    env.put("VITRINE_MQTTS_PORT", "-1");
     // Nobody must "leave the store" by silence during a run: presence comes from sightings only.
     env.put("VITRINE_PRESENCE_SILENCE_SECONDS", "3600");
     env.put("VITRINE_LOG_LEVEL", o.hubLogLevel);
@@ -102,7 +107,16 @@ final class HubProcess {
     // thousands of screens from one address (this machine): the per-address cap is for real stores
     env.put("VITRINE_MAX_CONNECTIONS_PER_ADDRESS", "100000");
     long t0 = System.nanoTime();
-    return new HubProcess(pb.start(), http, mqtt, log, gcLog, t0);
+    return new HubProcess(pb.start(), http, mqtt, log, gcLog, t0, dataDir);
+  }
+
+  /** The password the hub made for its embedded Redis (for the bench's INFO calls), or null. */
+  String redisPassword() {
+    try {
+      return Files.readString(dataDir.resolve(org.vitrine.hub.redis.EmbeddedRedis.PASSWORD_FILE)).trim();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   long pid() {

@@ -41,13 +41,22 @@ final class RedisStats {
     }
   }
 
-  static Snapshot snapshot(Integer port) {
+  /** {@code password}: the embedded Redis asks for one (null = none). */
+  static Snapshot snapshot(Integer port, String password) {
     if (port == null) {
       return null;
     }
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
       s.setSoTimeout(2000);
+      if (password != null) {
+        s.getOutputStream().write(("*2\r\n$4\r\nAUTH\r\n$" + password.length() + "\r\n" + password + "\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        String ok = readLine(s.getInputStream());
+        if (!ok.startsWith("+OK")) {
+          throw new IOException("AUTH refused: " + ok);
+        }
+      }
       String stats = info(s, "commandstats");
       String clients = info(s, "clients");
       Map<String, long[]> commands = new TreeMap<>();

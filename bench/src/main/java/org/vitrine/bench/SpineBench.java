@@ -199,7 +199,7 @@ public final class SpineBench {
       long now = System.nanoTime();
       if (cpu0 == null && now >= tracker.measureStartNanos) {
         cpu0 = cpuSnapshot(selfPid, redis);
-        redis0 = RedisStats.snapshot(redisPort);
+        redis0 = RedisStats.snapshot(redisPort, hub.redisPassword());
       }
       if (now >= nextSample) {
         health.sample();
@@ -222,7 +222,7 @@ public final class SpineBench {
     }
     load.get();
     cpu1 = cpuSnapshot(selfPid, redis);
-    RedisStats.Snapshot redis1 = RedisStats.snapshot(redisPort);
+    RedisStats.Snapshot redis1 = RedisStats.snapshot(redisPort, hub.redisPassword());
     if (cpu0 == null) {
       cpu0 = cpu1;
     }

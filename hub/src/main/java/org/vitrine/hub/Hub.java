@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -73,6 +72,8 @@ public final class Hub {
   private MqttGateway mqtt;
   private ScreenGateway screens;
   private VoiceVerticle voice;
+  /** The TLS listeners' certificate and the CA of /ca.pem; null when both are off. */
+  private org.vitrine.hub.tls.TlsMaterial tls;
   /** conf/products.yaml ids, read once at start (off the event loop) for pickup rules. */
   private org.vitrine.hub.catalog.ProductList products = org.vitrine.hub.catalog.ProductList.empty();
   private long flushTimer = -1;
@@ -105,6 +106,7 @@ public final class Hub {
     RecordCodec.registerAll(vertx);
     String[] confHash = new String[1];
     return vertx.executeBlocking(() -> StoreConfigLoader.load(config.confDir), false)
+        .compose(storeConf -> prepareTls(storeConf).map(storeConf))
         .compose(storeConf -> startRedis().compose(url -> connect(url)).map(storeConf))
         .compose(storeConf -> {
           confHash[0] = storeConf.hash();
@@ -132,6 +134,9 @@ public final class Hub {
         })
         .compose(v -> {
           mqtt = new MqttGateway(config.mqtt, catalog, counters, config.limits.connectionsPerAddress);
+          if (tls != null && config.tls.mqttsPort >= 0) {
+            mqtt.alsoOverTls(config.tls.mqttsPort, tls.keyCertOptions());
+          }
           return deploy(mqtt);
         })
         .compose(v -> vertx.executeBlocking(() -> org.vitrine.hub.catalog.ProductList.read(config.confDir), false))
@@ -147,7 +152,11 @@ public final class Hub {
           var pairing = new org.vitrine.hub.pairing.Pairing(vertx, redis, credentials);
           screens = new ScreenGateway(config.http, config.limits, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay,
               credentials, pairing).demo(config.demo);
+          if (tls != null && config.tls.httpsPort >= 0) {
+            screens.alsoOverTls(config.tls.httpsPort, tls.keyCertOptions());
+          }
           pairingApi = new org.vitrine.hub.pairing.PairingApi(vertx, catalog, credentials, pairing, () -> screens.onlineScreens());
+          screens.addRoutes(router -> org.vitrine.hub.tls.CaCertificateRoute.mount(router, tls));
           screens.addRoutes(router -> checkinRoutes(router, auth));
           screens.addRoutes(router -> org.vitrine.hub.voice.BrowserSpeakerSocket.mount(router, vertx, catalog, counters,
               () -> voice != null && voice.available(), () -> new org.vitrine.hub.voice.BrowserSpeakerSocket.Pairs(credentials,
@@ -258,6 +267,19 @@ public final class Hub {
         .addTo(router);
   }
 
+  /** The store CA and server certificate (made at the first start), or the operator's; blocking work. */
+  private Future<Void> prepareTls(StoreConfig storeConf) {
+    if (!config.tls.enabled()) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> org.vitrine.hub.tls.TlsSetup.prepare(config.tls, storeConf.store().name(),
+        config.checkin.publicUrl, config.confDir.resolve("hub.yaml"), clock.instant()), false)
+        .map(material -> {
+          tls = material;
+          return null;
+        });
+  }
+
   private Future<String> startRedis() {
     if (!config.embeddedRedis()) {
       return Future.succeededFuture(config.redis.url);
@@ -269,13 +291,11 @@ public final class Hub {
   }
 
   private Future<Void> connect(String url) {
-    redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url)
-        // Each command holds a pooled connection for its round trip: the pool size is the number of
-        // commands in flight. 8 capped the hub at ~12k commands/s (bench/README.md); 32 lifts that.
-        .setMaxPoolSize(32).setMaxPoolWaiting(16384).setMaxWaitingHandlers(16384));
+    redis = Redis.createClient(vertx, org.vitrine.hub.redis.RedisConnections.options(url, config.redis.caFile));
     repo = new StoreRepository(redis);
     return redis.send(Request.cmd(Command.PING))
-        .recover(e -> Future.failedFuture(new IllegalStateException("cannot reach Redis at " + url + ": " + e.getMessage(), e)))
+        .recover(e -> Future.failedFuture(new IllegalStateException("cannot reach Redis at "
+            + org.vitrine.hub.redis.RedisConnections.redact(url) + ": " + e.getMessage(), e)))
         .mapEmpty();
   }
 
@@ -344,6 +364,16 @@ public final class Hub {
     return mqtt.actualPort();
   }
 
+  /** The HTTPS (and WSS) port, or -1 when it is off. */
+  public int httpsPort() {
+    return screens.actualTlsPort();
+  }
+
+  /** The MQTT over TLS port, or -1 when it is off. */
+  public int mqttsPort() {
+    return mqtt.actualTlsPort();
+  }
+
   /** True when the store speakers work (the Vosk model loaded). */
   public boolean voiceAvailable() {
     return voice != null && voice.available();
@@ -372,7 +402,7 @@ public final class Hub {
     return catalog;
   }
 
-  /** Where the embedded redis-server listens, or null when an external Redis is configured. */
+  /** The URL of the hub's Redis, password included (the embedded one's, or the configured one). */
   public String redisUrl() {
     return embeddedRedis != null ? embeddedRedis.url() : config.redis.url;
   }

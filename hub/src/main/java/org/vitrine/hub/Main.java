@@ -76,6 +76,13 @@ public final class Main {
     sb.append("  Health           ").append(base).append("/api/health\n");
     sb.append("  Analytics        ").append(base).append("/analytics/   (Prometheus: ").append(base).append("/metrics)\n");
     sb.append("  MQTT endpoint    mqtt://localhost:").append(hub.mqttPort()).append("  (devices log in with their id and password from conf/store.yaml)\n");
+    if (hub.httpsPort() >= 0) {
+      sb.append("  Over HTTPS       https://localhost:").append(hub.httpsPort()).append("/   (devices trust the CA at ")
+          .append(base).append("/ca.pem)\n");
+    }
+    if (hub.mqttsPort() >= 0) {
+      sb.append("  MQTT over TLS    mqtts://localhost:").append(hub.mqttsPort()).append("\n");
+    }
     String password = hub.takeFirstAdminPassword();
     if (password != null) {
       // printed once, never logged: it is in no file and the hub keeps only its PBKDF2 hash

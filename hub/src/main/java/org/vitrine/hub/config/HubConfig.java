@@ -35,8 +35,48 @@ public final class HubConfig {
   public static class Redis {
     /** VITRINE_REDIS_URL: empty = start an embedded redis-server. */
     public String url = "";
-    /** VITRINE_DATA_DIR: data directory of the embedded redis-server. */
+    /**
+     * VITRINE_DATA_DIR: data directory of the embedded redis-server, which also holds its generated
+     * password (redis.password, mode 600; the hub connects with it, nobody else knows it).
+     */
     public String dataDir = "data/redis";
+    /** VITRINE_REDIS_CA: PEM CA that signed the certificate of a rediss:// Redis (a private CA); empty = Java's trusted CAs. */
+    public String caFile = "";
+  }
+
+  /**
+   * TLS on the hub's own listeners: HTTPS/WSS and MQTT over TLS, beside the plain ports. The
+   * certificate is the operator's (certFile + keyFile) or, by default, one the hub issues from a
+   * store CA it makes at first start in {@code dir} (install the CA from GET /ca.pem on devices).
+   */
+  public static class Tls {
+    /** VITRINE_HTTPS_PORT: the same pages, API and WebSockets as http.port, over TLS; 0 = a free port (tests), -1 = off. */
+    public int httpsPort = 8443;
+    /** VITRINE_MQTTS_PORT: the same MQTT endpoint (devices, passwords, topics) over TLS; 0 = a free port, -1 = off. */
+    public int mqttsPort = 8883;
+    /** VITRINE_TLS_DIR: where the store CA and the server certificate are kept (keys mode 600). */
+    public String dir = "data/tls";
+    /**
+     * VITRINE_TLS_HOSTS (comma-separated): more names or addresses for the server certificate,
+     * beside localhost, the host name, the loopback and interface addresses and checkin.publicUrl's host.
+     */
+    public java.util.List<String> hostNames = java.util.List.of();
+    /** VITRINE_TLS_CERT: the operator's own PEM certificate chain (server first); empty = the store CA's certificate. */
+    public String certFile = "";
+    /** VITRINE_TLS_KEY: the private key of certFile (PEM, unencrypted). */
+    public String keyFile = "";
+    /** VITRINE_TLS_CA: with certFile, the CA certificate to publish at /ca.pem (optional: none = 404). */
+    public String caFile = "";
+
+    /** True when the operator brings the certificate (certFile and keyFile set). */
+    public boolean operatorCertificate() {
+      return !certFile.isBlank();
+    }
+
+    /** True when at least one TLS listener is on. */
+    public boolean enabled() {
+      return httpsPort >= 0 || mqttsPort >= 0;
+    }
   }
 
   public static class Presence {
@@ -206,6 +246,7 @@ public final class HubConfig {
   public EventLog eventLog = new EventLog();
   public Mqtt mqtt = new Mqtt();
   public Redis redis = new Redis();
+  public Tls tls = new Tls();
   public Presence presence = new Presence();
   public Identity identity = new Identity();
   public Checkin checkin = new Checkin();
@@ -242,6 +283,15 @@ public final class HubConfig {
     num(env, "VITRINE_MQTT_MAX_KEEPALIVE", v -> mqtt.maxKeepAliveSeconds = v);
     str(env, "VITRINE_REDIS_URL", v -> redis.url = v);
     str(env, "VITRINE_DATA_DIR", v -> redis.dataDir = v);
+    str(env, "VITRINE_REDIS_CA", v -> redis.caFile = v);
+    num(env, "VITRINE_HTTPS_PORT", v -> tls.httpsPort = v);
+    num(env, "VITRINE_MQTTS_PORT", v -> tls.mqttsPort = v);
+    str(env, "VITRINE_TLS_DIR", v -> tls.dir = v);
+    str(env, "VITRINE_TLS_HOSTS", v -> tls.hostNames = java.util.Arrays.stream(v.split(",")).map(String::trim)
+        .filter(h -> !h.isEmpty()).toList());
+    str(env, "VITRINE_TLS_CERT", v -> tls.certFile = v);
+    str(env, "VITRINE_TLS_KEY", v -> tls.keyFile = v);
+    str(env, "VITRINE_TLS_CA", v -> tls.caFile = v);
     num(env, "VITRINE_PRESENCE_SILENCE_SECONDS", v -> presence.silenceSeconds = v);
     num(env, "VITRINE_CONF_WATCH_MILLIS", v -> confWatchMillis = v);
     dec(env, "VITRINE_MATCH_THRESHOLD", v -> identity.matchThreshold = v);
@@ -303,6 +353,7 @@ public final class HubConfig {
     if (mqtt.maxKeepAliveSeconds < 10 || mqtt.maxKeepAliveSeconds > 65535) {
       problems.add(file + ": mqtt.maxKeepAliveSeconds: must be 10..65535, got " + mqtt.maxKeepAliveSeconds);
     }
+    validateTls(file, problems);
     if (confWatchMillis < 100) {
       problems.add("VITRINE_CONF_WATCH_MILLIS: must be at least 100, got " + confWatchMillis);
     }
@@ -399,6 +450,51 @@ public final class HubConfig {
     }
     if (j.leewaySeconds < 0 || j.leewaySeconds > 300) {
       problems.add(file + ": members.jwt.leewaySeconds: must be 0..300, got " + j.leewaySeconds);
+    }
+  }
+
+  private void validateTls(Path file, java.util.List<String> problems) {
+    // "certFile:" with nothing after it reads as null: the same as empty
+    tls.certFile = tls.certFile == null ? "" : tls.certFile;
+    tls.keyFile = tls.keyFile == null ? "" : tls.keyFile;
+    tls.caFile = tls.caFile == null ? "" : tls.caFile;
+    tls.dir = tls.dir == null || tls.dir.isBlank() ? new Tls().dir : tls.dir;
+    tls.hostNames = tls.hostNames == null ? java.util.List.of() : tls.hostNames;
+    redis.caFile = redis.caFile == null ? "" : redis.caFile;
+    redis.url = redis.url == null ? "" : redis.url;
+    if (tls.httpsPort < -1 || tls.httpsPort > 65535) {
+      problems.add(file + ": tls.httpsPort: " + tls.httpsPort + " is not a TCP port (0-65535, or -1 = off)");
+    } else if (tls.httpsPort > 0 && tls.httpsPort == http.port) {
+      problems.add(file + ": tls.httpsPort: " + tls.httpsPort + " is already http.port");
+    }
+    if (tls.mqttsPort < -1 || tls.mqttsPort > 65535) {
+      problems.add(file + ": tls.mqttsPort: " + tls.mqttsPort + " is not a TCP port (0-65535, or -1 = off)");
+    } else if (tls.mqttsPort > 0 && tls.mqttsPort == mqtt.port) {
+      problems.add(file + ": tls.mqttsPort: " + tls.mqttsPort + " is already mqtt.port");
+    }
+    if (tls.certFile.isBlank() != tls.keyFile.isBlank()) {
+      problems.add(file + ": " + (tls.certFile.isBlank() ? "tls.certFile" : "tls.keyFile")
+          + ": tls.certFile and tls.keyFile go together (your certificate and its key); set both or neither");
+    }
+    if (!tls.caFile.isBlank() && tls.certFile.isBlank()) {
+      problems.add(file + ": tls.caFile: only with tls.certFile (the store CA the hub makes is published by itself)");
+    }
+    for (String[] f : new String[][] {{"tls.certFile", tls.certFile}, {"tls.keyFile", tls.keyFile},
+        {"tls.caFile", tls.caFile}, {"redis.caFile", redis.caFile}}) {
+      if (!f[1].isBlank() && !java.nio.file.Files.isReadable(Path.of(f[1]))) {
+        problems.add(file + ": " + f[0] + ": no readable file '" + f[1] + "'");
+      }
+    }
+    for (String h : tls.hostNames) {
+      try {
+        org.vitrine.hub.tls.SubjectNames.of(java.util.List.of(h));
+      } catch (IllegalArgumentException e) {
+        problems.add(file + ": tls.hostNames: " + e.getMessage());
+      }
+    }
+    if (!redis.caFile.isBlank() && !redis.url.startsWith("rediss://")) {
+      problems.add(file + ": redis.caFile: only for a rediss:// redis.url (Redis over TLS); redis.url is "
+          + (redis.url.isBlank() ? "empty (the embedded Redis)" : "not rediss://"));
     }
   }
 

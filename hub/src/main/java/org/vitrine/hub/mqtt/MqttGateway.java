@@ -52,6 +52,10 @@ public final class MqttGateway extends VerticleBase {
   private final Counters counters;
   private final Map<String, List<Session>> sessions = new ConcurrentHashMap<>();
   private MqttServer server;
+  /** The same endpoint over TLS, when {@link #alsoOverTls} was called; -1 = off. */
+  private int tlsPort = -1;
+  private io.vertx.core.net.KeyCertOptions tlsKeyCert;
+  private MqttServer tlsServer;
   private final org.vitrine.hub.ops.RateLimit speakerErrors = new org.vitrine.hub.ops.RateLimit(1000);
   /** Rejections from one source are logged once a minute with a count, not one by one. */
   private final org.vitrine.hub.ops.RejectionLog rejections = new org.vitrine.hub.ops.RejectionLog(LOG);
@@ -100,7 +104,6 @@ public final class MqttGateway extends VerticleBase {
       counters.increment("mqtt.protocol-errors");
       rejections.warn("an MQTT client", "mqtt-protocol-error", e.toString());
     });
-
     // keep-alive as a server enforces it: a session silent for 1.5 x its (capped) keep-alive is closed
     sweeper = vertx.setPeriodic(5000, id -> {
       long now = System.currentTimeMillis();
@@ -114,7 +117,21 @@ public final class MqttGateway extends VerticleBase {
       rejections.flush();
       org.vitrine.hub.ops.ProtocolNoiseFilter.flush();
     });
-    return server.listen().onSuccess(s -> LOG.info("MQTT endpoint listening on {}:{}", config.host, s.actualPort()));
+    Future<MqttServer> plain = server.listen().onSuccess(s -> LOG.info("MQTT endpoint listening on {}:{}", config.host, s.actualPort()));
+    if (tlsPort < 0) {
+      return plain;
+    }
+    // same handler: the same authentication, topics, sessions and limits, only encrypted
+    tlsServer = MqttServer.create(vertx, new MqttServerOptions().setHost(config.host).setPort(tlsPort)
+        .setMaxMessageSize(DECODER_LIMIT).setTimeoutOnConnect(CONNECT_TIMEOUT_SECONDS).setSsl(true).setKeyCertOptions(tlsKeyCert));
+    tlsServer.endpointHandler(this::onConnect);
+    // a handshake error may quote what the client sent (e.g. plain MQTT on this port): one line, summarised
+    tlsServer.exceptionHandler(e -> {
+      counters.increment("mqtt.protocol-errors");
+      rejections.warn("an MQTT over TLS client", "mqtt-tls-error", e.toString());
+    });
+    return plain.compose(p -> tlsServer.listen())
+        .onSuccess(s -> LOG.info("MQTT over TLS listening on {}:{}", config.host, s.actualPort()));
   }
 
   @Override
@@ -122,13 +139,24 @@ public final class MqttGateway extends VerticleBase {
     if (sweeper >= 0) {
       vertx.cancelTimer(sweeper);
     }
-
     rejections.flushAll();
-    return server == null ? Future.succeededFuture() : server.close();
+    return Future.join(server == null ? Future.succeededFuture() : server.close(),
+        tlsServer == null ? Future.succeededFuture() : tlsServer.close());
+  }
+
+  /** Accepts devices over TLS on {@code port} as well (MQTT over TLS, usually 8883); call before deploying. */
+  public void alsoOverTls(int port, io.vertx.core.net.KeyCertOptions keyCert) {
+    this.tlsPort = port;
+    this.tlsKeyCert = keyCert;
   }
 
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** The MQTT over TLS port, or -1 when there is none. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
   /** Ids of the devices connected now (the console's device list and map). */
@@ -232,7 +260,8 @@ public final class MqttGateway extends VerticleBase {
       vertx.eventBus().publish(Addresses.DEVICE_STATUS, new DeviceStatus(device.id(), device.kind(), true, System.currentTimeMillis()));
     }
     counters.increment("mqtt.connect.accepted");
-    LOG.info("device {} connected from {} (MQTT {}, client id '{}')", device.id(), from, v5 ? "5" : "3.1.1",
+    LOG.info("device {} connected from {} (MQTT {}{}, client id '{}')", device.id(), from, v5 ? "5" : "3.1.1",
+        endpoint.isSsl() ? " over TLS" : "",
         org.vitrine.hub.ops.LogText.safe(endpoint.clientIdentifier()));
   }
 

@@ -15,25 +15,37 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vitrine.hub.ops.PrivateFile;
 
 /**
  * A real redis-server owned by the hub, for the zero-setup demo: the one on PATH, else the Linux
  * binary shipped inside {@code com.github.codemonstur:embedded-redis}. AOF is on and the data
  * directory is kept, so a restarted hub finds its state again. Blocking: call it off the event loop.
+ *
+ * <p>It asks for a password: any local process can reach 127.0.0.1, and the store's faces and
+ * consent are in there. The password is random, made once and kept in {@code redis.password}
+ * (mode 600) in the data directory; it reaches redis-server through {@code redis.conf} (mode 600,
+ * written at every start), never its command line, which every user sees in {@code ps}.
  */
 public final class EmbeddedRedis implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedis.class);
   private static final String BUNDLED = "/redis-server-6.2.6-v5-linux-amd64";
+  /** The password's file in the data directory (mode 600). */
+  public static final String PASSWORD_FILE = "redis.password";
+  /** The config file with the password, first argument of redis-server (mode 600). */
+  static final String CONF_FILE = "redis.conf";
 
   private final Process process;
   private final int port;
   private final Path dataDir;
+  private final String password;
 
-  private EmbeddedRedis(Process process, int port, Path dataDir) {
+  private EmbeddedRedis(Process process, int port, Path dataDir, String password) {
     this.process = process;
     this.port = port;
     this.dataDir = dataDir;
+    this.password = password;
   }
 
   public static EmbeddedRedis start(Path dataDir) {
@@ -42,23 +54,42 @@ public final class EmbeddedRedis implements AutoCloseable {
       stopLeftover(dataDir);
       Path binary = findBinary(dataDir);
       int port = freePort();
-      List<String> cmd = List.of(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+      String password = password(dataDir);
+      Path conf = dataDir.resolve(CONF_FILE);
+      PrivateFile.write(conf, "# Written by the Vitrine hub at every start (from " + PASSWORD_FILE + "); edits are lost.\n"
+          + "requirepass " + password + "\n", true);
+      // the conf file must come first; the rest is no secret and stays visible on the command line
+      List<String> cmd = List.of(binary.toString(), conf.toAbsolutePath().toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
           "--dir", dataDir.toAbsolutePath().toString(), "--appendonly", "yes", "--appendfsync", "everysec",
           "--save", "", "--daemonize", "no", "--protected-mode", "yes", "--logfile", "redis.log");
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       Files.writeString(dataDir.resolve("vitrine-redis.pid"), Long.toString(p.pid()));
-      EmbeddedRedis redis = new EmbeddedRedis(p, port, dataDir);
+      EmbeddedRedis redis = new EmbeddedRedis(p, port, dataDir, password);
       redis.awaitReady();
-      LOG.info("embedded redis-server ({}) on 127.0.0.1:{}, data in {} (AOF on)", binary, port, dataDir.toAbsolutePath());
+      LOG.info("embedded redis-server ({}) on 127.0.0.1:{}, data in {} (AOF on, password in {})", binary, port,
+          dataDir.toAbsolutePath(), PASSWORD_FILE);
       return redis;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded redis-server in " + dataDir + ": " + e.getMessage(), e);
     }
   }
 
+  /** With the password: {@code redis://:<password>@127.0.0.1:<port>}. Never log it (RedisConnections.redact). */
   public String url() {
-    return "redis://127.0.0.1:" + port;
+    return "redis://:" + password + "@127.0.0.1:" + port;
+  }
+
+  /**
+   * The password of the embedded Redis of {@code dataDir}: made (32 random bytes, hex) and kept
+   * at the first start, the same ever after. Blocking.
+   */
+  public static String password(Path dataDir) throws IOException {
+    return PrivateFile.readOrCreate(dataDir.resolve(PASSWORD_FILE), () -> {
+      byte[] bytes = new byte[32];
+      new java.security.SecureRandom().nextBytes(bytes);
+      return java.util.HexFormat.of().formatHex(bytes);
+    });
   }
 
   public int port() {
@@ -92,15 +123,22 @@ public final class EmbeddedRedis implements AutoCloseable {
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-        byte[] buf = new byte[64];
-        int n = s.getInputStream().read(buf);
+        s.setSoTimeout(2000);
+        s.getOutputStream().write(("*2\r\n$4\r\nAUTH\r\n$" + password.length() + "\r\n" + password + "\r\n*1\r\n$4\r\nPING\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        String auth = readLine(s.getInputStream());
+        if (!auth.startsWith("+OK") && !auth.startsWith("-LOADING")) {
+          throw new IllegalStateException("redis-server refused the password from " + dataDir.resolve(PASSWORD_FILE) + ": " + auth);
+        }
         // While loading a big AOF redis answers -LOADING; wait for +PONG.
-        if (n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG")) {
+        if (readLine(s.getInputStream()).startsWith("+PONG")) {
           return;
         }
       } catch (IOException notYet) {
         // not listening yet
+      } catch (IllegalStateException refused) {
+        process.destroyForcibly();
+        throw new IOException(refused.getMessage());
       }
       try {
         Thread.sleep(50);
@@ -111,6 +149,19 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IOException("redis-server did not answer PING within 15 s; see " + dataDir.resolve("redis.log"));
+  }
+
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new IOException("connection closed");
+      }
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
   }
 
   /** A hub killed with -9 leaves its redis-server running on the same AOF: stop that one first. */

@@ -68,6 +68,10 @@ public final class ScreenGateway extends VerticleBase {
   private HttpServer server;
   /** The hub runs in demo mode (the console then names the demo users). */
   private boolean demo;
+  /** The same router over TLS (HTTPS, WSS), when {@link #alsoOverTls} was called; -1 = off. */
+  private int tlsPort = -1;
+  private io.vertx.core.net.KeyCertOptions tlsKeyCert;
+  private HttpServer tlsServer;
 
   public ScreenGateway(HubConfig.Http config, HubConfig.Limits limits, CatalogHolder catalog, StoreRepository repo,
       Counters counters, IntSupplier devicesConnected, EventLoopProbe.Samples loopDelay,
@@ -115,14 +119,27 @@ public final class ScreenGateway extends VerticleBase {
       }
       rejections.flush();
     });
-    return server.requestHandler(req -> {
+    io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> requests = req -> {
       Long headTimer = heads.remove(req.connection()); // the head arrived: this connection is not a slow-header one
       if (headTimer != null) {
         vertx.cancelTimer(headTimer);
       }
       router.handle(req);
-    }).listen(config.port, config.host)
+    };
+    Future<HttpServer> plain = server.requestHandler(requests).listen(config.port, config.host)
         .onSuccess(s -> LOG.info("HTTP listening on {}:{}", config.host, s.actualPort()));
+    if (tlsPort < 0) {
+      return plain;
+    }
+    // HTTP/1.1 over TLS too (no ALPN h2): the same protocol, limits and timeouts as the plain port, only encrypted
+    tlsServer = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(tlsKeyCert)
+        .setMaxWebSocketFrameSize(MAX_FRAME).setMaxWebSocketMessageSize(MAX_FRAME)
+        .setIdleTimeout(IDLE_SECONDS).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
+    tlsServer.connectionHandler(this::onConnection);
+    // a browser that does not trust the CA yet gives up the handshake: normal, not worth a warning each time
+    tlsServer.exceptionHandler(e -> LOG.debug("HTTPS connection error: {}", org.vitrine.hub.ops.LogText.safe(e.toString())));
+    return plain.compose(p -> tlsServer.requestHandler(requests).listen(tlsPort, config.host))
+        .onSuccess(s -> LOG.info("HTTPS listening on {}:{}", config.host, s.actualPort()));
   }
 
   /** Open connections whose first request head has not arrived yet, with their timer. */
@@ -166,7 +183,19 @@ public final class ScreenGateway extends VerticleBase {
       vertx.cancelTimer(housekeeping);
     }
     rejections.flushAll();
-    return server == null ? Future.succeededFuture() : server.close();
+    return Future.join(server == null ? Future.succeededFuture() : server.close(),
+        tlsServer == null ? Future.succeededFuture() : tlsServer.close());
+  }
+
+  /** Serves every route over HTTPS (and WebSockets over WSS) on {@code port} as well; call before deploying. */
+  public void alsoOverTls(int port, io.vertx.core.net.KeyCertOptions keyCert) {
+    this.tlsPort = port;
+    this.tlsKeyCert = keyCert;
+  }
+
+  /** The HTTPS port, or -1 when there is none. */
+  public int actualTlsPort() {
+    return tlsServer == null ? -1 : tlsServer.actualPort();
   }
 
   /** Pages from one address waiting to be paired (shared with the browser speaker's socket). */

@@ -15,6 +15,8 @@ public final class TestHub implements AutoCloseable {
   public final Hub hub;
   public final Path dataDir;
   public final Path confDir;
+  /** Where the hub keeps its store CA and server certificate (tls.dir). */
+  public final Path tlsDir;
 
   /** Hubs started and not closed yet: a test that fails before close() must not leave a redis-server behind. */
   private static final java.util.Set<TestHub> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -25,10 +27,11 @@ public final class TestHub implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(TestHub::stopLeftRedisServers, "test-hub-leftovers"));
   }
 
-  private TestHub(Hub hub, Path dataDir, Path confDir) {
+  private TestHub(Hub hub, Path dataDir, Path confDir, Path tlsDir) {
     this.hub = hub;
     this.dataDir = dataDir;
     this.confDir = confDir;
+    this.tlsDir = tlsDir;
   }
 
   /** At JVM exit: the redis-server of every hub a failed test left open (its pid file says which). */
@@ -99,6 +102,10 @@ public final class TestHub implements AutoCloseable {
     config.mqtt.host = "127.0.0.1";
     config.mqtt.port = 0;
     config.redis.dataDir = dataDir.toString();
+    // TLS on free ports too, with the store CA beside the data dir: every test hub serves https and mqtts
+    config.tls.httpsPort = 0;
+    config.tls.mqttsPort = 0;
+    config.tls.dir = dataDir.resolveSibling("tls").toString();
     config.presence.silenceSeconds = silenceSeconds;
     config.console.mediaDir = dataDir.resolveSibling("media").toString();
     config.demo = true; // tests log in as the demo users admin/admin, editor/editor, viewer/viewer
@@ -107,7 +114,7 @@ public final class TestHub implements AutoCloseable {
     config.checkin.requestsPerMinute = 6000;
     tweak.accept(config);
     Hub hub = Hub.start(vertx, config, Clock.systemUTC()).await(60, TimeUnit.SECONDS);
-    TestHub started = new TestHub(hub, dataDir, confDir);
+    TestHub started = new TestHub(hub, dataDir, confDir, Path.of(config.tls.dir));
     OPEN.add(started);
     return started;
   }
@@ -148,6 +155,20 @@ public final class TestHub implements AutoCloseable {
 
   public int mqttPort() {
     return hub.mqttPort();
+  }
+
+  /** -1 when a test switched it off. */
+  public int httpsPort() {
+    return hub.httpsPort();
+  }
+
+  public int mqttsPort() {
+    return hub.mqttsPort();
+  }
+
+  /** The store CA the hub made (the file behind GET /ca.pem), beside the data dir. */
+  public Path caPem() {
+    return tlsDir.resolve(org.vitrine.hub.tls.StoreCertificates.CA);
   }
 
   @Override
