@@ -46,7 +46,8 @@ class CheckinPageIT {
     members = MemberSystem.start(vertx);
     hub = TestHub.start(vertx, TestHub.demoConf(), java.nio.file.Files.createTempDirectory("vitrine-page").resolve("redis"), 30,
         members::configure);
-    browser = Browser.start();
+    // the store's CA installed in the browser, as staff install it on phones: the phone page runs over https
+    browser = Browser.start(java.util.List.of(), hub.caPem());
     rest = new Rest(hub.httpPort());
   }
 
@@ -60,7 +61,7 @@ class CheckinPageIT {
   }
 
   private String url(String path) {
-    return "http://127.0.0.1:" + hub.httpPort() + path;
+    return "https://localhost:" + hub.httpsPort() + path;
   }
 
   /** Reads the QR code off the entrance screen, as a phone camera pointed at it would. */
@@ -91,7 +92,8 @@ class CheckinPageIT {
   void aShopperChecksInOnThePhonePageAndTheEntranceScreenThenGreetsThem(Vertx vertx) throws Exception {
     float[] david = Faces.person(100);
     Page screen = browser.context.newPage();
-    screen.navigate(hub.screenUrl("entrance-1"));
+    // the entrance screen over https: the QR code it shows sends phones to https too
+    screen.navigate(url("/screen/entrance-1#token=" + hub.screenToken("entrance-1")));
     // GIVEN the entrance screen shows the check-in QR code
     String checkinUrl = scanEntranceScreen(screen);
     screen.screenshot(new Page.ScreenshotOptions().setPath(Browser.screenshot("checkin-entrance-qr")));
