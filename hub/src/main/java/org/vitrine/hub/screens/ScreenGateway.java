@@ -102,6 +102,9 @@ public final class ScreenGateway extends VerticleBase {
         })
         .onFailure(e -> LOG.warn("WebSocket upgrade failed: {}", e.toString())));
     router.get("/screen/:id").handler(ctx -> ctx.reroute("/player/index.html"));
+    // a player opened without a screen id: the screen it was paired as last, or a pairing code
+    router.get("/screen/").handler(ctx -> ctx.reroute("/player/index.html"));
+    router.get("/screen").handler(ctx -> ctx.reroute("/player/index.html"));
     router.get("/api/store").handler(this::store);
     moreRoutes.forEach(routes -> routes.accept(router));
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));

@@ -148,6 +148,39 @@ class ConsolePageIT {
   }
 
   @Test
+  void anAdminPairsANewScreenWithTheCodeItShowsAndSeesItOnlineAndInTheAuditLog() throws Exception {
+    // GIVEN a screen opened for the first time shows its pairing code
+    Page screen = browser.context.newPage();
+    screen.setDefaultTimeout(WAIT_MS);
+    screen.navigate(url("/screen/"));
+    screen.evaluate("() => localStorage.clear()"); // a new device: no screen this browser was paired as before
+    screen.reload();
+    screen.waitForSelector("#pairing .pairing-code");
+    String code = screen.locator("#pairing .pairing-code").innerText().trim();
+
+    // WHEN an admin pairs the checkout screen with it in Store setup
+    Page console = signIn("admin");
+    console.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Store setup").setExact(true)).click();
+    Locator row = console.locator("tr[data-screen='checkout-1']");
+    row.waitFor();
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Pair Checkout queue screen").setExact(true)).click();
+    console.getByLabel("Pairing code").fill(code.toLowerCase());
+    console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pair").setExact(true)).click();
+
+    // THEN the screen becomes the checkout screen and plays its playlist, and the console shows it paired and online
+    screen.waitForURL("**/screen/checkout-1");
+    screen.waitForSelector("body[data-connection='open'][data-mode='playlist']");
+    console.waitForSelector("tr[data-screen='checkout-1'] td[data-paired='yes']:has-text('by admin')");
+    console.reload();
+    console.waitForSelector("tr[data-screen='checkout-1'] td[data-seen='online']");
+    // AND the audit log says who paired it, from where
+    console.waitForSelector("#setup-audit td:has-text('POST /api/screens/checkout-1/pair')");
+    fullPage(console, "console-setup-paired");
+    screen.close();
+    console.close();
+  }
+
+  @Test
   void aViewerFindsTheRuleEditorReadOnly() throws Exception {
     // GIVEN a viewer is signed in
     Page page = signIn("viewer");
