@@ -23,6 +23,8 @@ final class BenchOptions {
   int screenLoops = 1;
   boolean singleRule = false;
   boolean keepConf = false;
+  /** Screens over WSS and cameras over MQTT over TLS (the hub's store CA), instead of the plain ports. */
+  boolean tls = false;
   /** Seconds the whole run may take beyond warmup + duration (start-up, connect, drain, shutdown). */
   int overheadSeconds = 60;
   Path root = Path.of(System.getProperty("vitrine.root", ".")).toAbsolutePath().normalize();
@@ -46,6 +48,7 @@ final class BenchOptions {
         --screen-loops L         client event loops for the screens (default 1)
         --single-rule            one rule listing every zone instead of one rule per zone
         --keep-conf              keep the generated conf/data temp dir
+        --tls                    screens over wss:// and cameras over mqtts:// (the hub's store CA)
         --max-overhead S         hard limit beyond warmup+duration (default 60)
         --hub-jar PATH           default <root>/hub/target/vitrine-hub.jar
         --out DIR                where the JSON report goes (default <root>/bench/target)
@@ -59,6 +62,7 @@ final class BenchOptions {
         case "-h", "--help" -> throw new UsageException(null);
         case "--single-rule" -> o.singleRule = true;
         case "--keep-conf" -> o.keepConf = true;
+        case "--tls" -> o.tls = true;
         default -> {
           if (i + 1 >= args.length) {
             throw new UsageException("missing value after " + a);
@@ -108,6 +112,7 @@ final class BenchOptions {
   Map<String, Object> asMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("screens", screens);
+    m.put("tls", tls);
     m.put("screensPerZone", screensPerZone);
     m.put("zones", zones());
     m.put("sharedZone", "aisle");

@@ -52,8 +52,12 @@ final class CameraFleet extends VerticleBase {
   long slippedMeasured;
   long overflow;
 
-  CameraFleet(int port, StoreConfWriter names, PlayTracker tracker, BenchOptions o, Histogram tickLag) {
+  /** The store CA to trust (mqtts://), or null for plain MQTT. */
+  private final java.nio.file.Path caPem;
+
+  CameraFleet(int port, java.nio.file.Path caPem, StoreConfWriter names, PlayTracker tracker, BenchOptions o, Histogram tickLag) {
     this.port = port;
+    this.caPem = caPem;
     this.names = names;
     this.tracker = tracker;
     this.o = o;
@@ -86,6 +90,9 @@ final class CameraFleet extends VerticleBase {
         .setCleanSession(true).setKeepAliveInterval(60).setAutoKeepAlive(true)
         .setMaxInflightQueue(10_000);
     options.setTcpNoDelay(true).setConnectTimeout(10_000);
+    if (caPem != null) {
+      options.setSsl(true).setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(caPem.toString()));
+    }
     return MqttClient.create(vertx, options);
   }
 

@@ -29,6 +29,10 @@ final class HubProcess {
 
   final int httpPort;
   final int mqttPort;
+  /** With --tls: the HTTPS and MQTT over TLS ports and the store CA the clients trust; else -1 and null. */
+  final int httpsPort;
+  final int mqttsPort;
+  final Path caPem;
   final Path log;
   final Path gcLog;
   /** System.nanoTime() just before the hub process started (≈ its JVM uptime 0). */
@@ -37,8 +41,12 @@ final class HubProcess {
   private final Path dataDir;
   private volatile boolean stopped;
 
-  private HubProcess(Process process, int httpPort, int mqttPort, Path log, Path gcLog, long startedNanos, Path dataDir) {
+  private HubProcess(Process process, int httpPort, int mqttPort, int httpsPort, int mqttsPort, Path caPem, Path log, Path gcLog,
+      long startedNanos, Path dataDir) {
     this.process = process;
+    this.httpsPort = httpsPort;
+    this.mqttsPort = mqttsPort;
+    this.caPem = caPem;
     this.dataDir = dataDir;
     this.httpPort = httpPort;
     this.mqttPort = mqttPort;
@@ -95,9 +103,13 @@ final class HubProcess {
     env.put("VITRINE_HTTP_PORT", Integer.toString(http));
     env.put("VITRINE_MQTT_HOST", "127.0.0.1");
     env.put("VITRINE_MQTT_PORT", Integer.toString(mqtt));
-    // the bench measures the plain ports; no TLS listeners (and no fixed 8443/8883 to collide on)
-    env.put("VITRINE_HTTPS_PORT", "-1");
-    env.put("VITRINE_MQTTS_PORT", "-1");
+    // without --tls the bench measures the plain ports: no TLS listeners (and no fixed 8443/8883 to collide on)
+    int https = o.tls ? freePort() : -1;
+    int mqtts = o.tls ? freePort() : -1;
+    Path tlsDir = dataDir.resolveSibling(dataDir.getFileName() + "-tls");
+    env.put("VITRINE_HTTPS_PORT", Integer.toString(https));
+    env.put("VITRINE_MQTTS_PORT", Integer.toString(mqtts));
+    env.put("VITRINE_TLS_DIR", tlsDir.toString());
     // Nobody must "leave the store" by silence during a run: presence comes from sightings only.
     env.put("VITRINE_PRESENCE_SILENCE_SECONDS", "3600");
     env.put("VITRINE_LOG_LEVEL", o.hubLogLevel);
@@ -107,7 +119,7 @@ final class HubProcess {
     // thousands of screens from one address (this machine): the per-address cap is for real stores
     env.put("VITRINE_MAX_CONNECTIONS_PER_ADDRESS", "100000");
     long t0 = System.nanoTime();
-    return new HubProcess(pb.start(), http, mqtt, log, gcLog, t0, dataDir);
+    return new HubProcess(pb.start(), http, mqtt, https, mqtts, o.tls ? tlsDir.resolve("ca.pem") : null, log, gcLog, t0, dataDir);
   }
 
   /** The password the hub made for its embedded Redis (for the bench's INFO calls), or null. */

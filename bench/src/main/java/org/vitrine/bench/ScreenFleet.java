@@ -36,8 +36,12 @@ final class ScreenFleet extends VerticleBase {
   private String firstError;
   volatile boolean stopping;
 
-  ScreenFleet(int port, String[] screenIds, java.util.Map<String, String> tokens, int[] zoneOf, PlayTracker tracker, int concurrency,
-      Histogram loopLag) {
+  /** The store CA to trust (wss://), or null for plain ws://. */
+  private final java.nio.file.Path caPem;
+
+  ScreenFleet(int port, java.nio.file.Path caPem, String[] screenIds, java.util.Map<String, String> tokens, int[] zoneOf,
+      PlayTracker tracker, int concurrency, Histogram loopLag) {
+    this.caPem = caPem;
     this.port = port;
     this.screenIds = screenIds;
     this.tokens = tokens;
@@ -53,7 +57,8 @@ final class ScreenFleet extends VerticleBase {
         .setMaxConnections(screenIds.length + 16)
         .setConnectTimeout(10_000)
         .setTcpNoDelay(true)
-        .setMaxFrameSize(65536).setMaxMessageSize(65536));
+        .setMaxFrameSize(65536).setMaxMessageSize(65536)
+        .setSsl(caPem != null).setTrustOptions(caPem == null ? null : new io.vertx.core.net.PemTrustOptions().addCertPath(caPem.toString())));
     LagProbe.install(vertx, loopLag, tracker);
     if (screenIds.length == 0) {
       allWelcomed.complete();

@@ -133,7 +133,8 @@ public final class SpineBench {
       return 2;
     }
     double hubStartSeconds = (System.nanoTime() - hubT0) / 1e9;
-    log("hub pid %d healthy after %.1f s (http %d, mqtt %d, -Xmx%s)", hub.pid(), hubStartSeconds, hub.httpPort, hub.mqttPort, o.hubXmx);
+    log("hub pid %d healthy after %.1f s (http %d, mqtt %d, -Xmx%s)%s", hub.pid(), hubStartSeconds, hub.httpPort, hub.mqttPort, o.hubXmx,
+        o.tls ? " — clients over TLS: wss " + hub.httpsPort + ", mqtts " + hub.mqttsPort : "");
 
     // ---- clients --------------------------------------------------------------------------
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.screenLoops + 1).setWorkerPoolSize(2)
@@ -151,7 +152,7 @@ public final class SpineBench {
     long pairT0 = System.nanoTime();
     java.util.Map<String, String> tokens = hub.screenTokens(allScreens);
     log("%d screen tokens issued through the admin API in %.1f s", tokens.size(), (System.nanoTime() - pairT0) / 1e9);
-    CameraFleet cameras = new CameraFleet(hub.mqttPort, names, tracker, o, tickLag);
+    CameraFleet cameras = new CameraFleet(o.tls ? hub.mqttsPort : hub.mqttPort, hub.caPem, names, tracker, o, tickLag);
     cameraFleet = cameras;
     long connectT0 = System.nanoTime();
     List<Future<String>> deployments = new ArrayList<>();
@@ -165,7 +166,7 @@ public final class SpineBench {
           zoneIdx.add(z);
         }
       }
-      ScreenFleet fleet = new ScreenFleet(hub.httpPort, ids.toArray(String[]::new), tokens,
+      ScreenFleet fleet = new ScreenFleet(o.tls ? hub.httpsPort : hub.httpPort, hub.caPem, ids.toArray(String[]::new), tokens,
           zoneIdx.stream().mapToInt(Integer::intValue).toArray(), tracker,
           Math.max(1, o.connectConcurrency / o.screenLoops), screenLag);
       screenFleets.add(fleet);

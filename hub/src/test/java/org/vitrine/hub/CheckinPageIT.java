@@ -100,7 +100,7 @@ class CheckinPageIT {
     assertThat(checkinUrl).startsWith(url("/checkin/?t="));
     // AND David stands at the entrance: its camera reports his face every second, like the agent does
     try (Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance")) {
-      long timer = vertx.setPeriodic(0, 1000, id -> door.seesFace("t-david-door", david, 0.9));
+      AutoCloseable seeing = door.keepSeeingFace(1000, "t-david-door", david, 0.9);
       try {
         // WHEN he opens the page from the QR code, reads what is collected and why
         Page phone = phone(checkinUrl);
@@ -139,7 +139,7 @@ class CheckinPageIT {
         assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/david").status()).isEqualTo(200);
         phone.close();
       } finally {
-        vertx.cancelTimer(timer);
+        seeing.close();
       }
     }
     screen.close();
@@ -151,7 +151,7 @@ class CheckinPageIT {
     float[] ben = Faces.person(102);
     String checkinUrl = QrCodes.decode(rest.bytes("/api/checkin/qr.png"));
     try (Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance")) {
-      long timer = vertx.setPeriodic(0, 1000, id -> door.seesFace("t-ben-door", ben, 0.9));
+      AutoCloseable seeing = door.keepSeeingFace(1000, "t-ben-door", ben, 0.9);
       try {
         // WHEN Ben's shopping app, logged in to the member system, opens the page with his member token in the fragment
         Page phone = browser.context.newPage();
@@ -173,7 +173,7 @@ class CheckinPageIT {
         assertThat(sentUrls).noneMatch(u -> u.contains("member_token") || u.contains("eyJ"));
         phone.close();
       } finally {
-        vertx.cancelTimer(timer);
+        seeing.close();
       }
     }
   }

@@ -55,13 +55,27 @@ public final class ApiErrors {
 
   /** 401 as JSON. A body still on its way is not read: the connection closes after the answer. */
   public static void unauthenticated(RoutingContext ctx, String message) {
-    boolean bodyPending = !ctx.request().isEnded();
-    if (bodyPending) {
-      ctx.response().putHeader("connection", "close");
-    }
+    notReading(ctx);
     send(ctx, 401, Map.of("error", "unauthenticated", "message", message));
-    if (bodyPending) {
-      ctx.response().endHandler(v -> ctx.request().connection().close());
+  }
+
+  /**
+   * Before answering a request whose body will not be read: a body on its way (Content-Length or
+   * chunked) closes the connection once the answer is out; a request without one just resumes, so
+   * its connection stays usable.
+   */
+  static void notReading(RoutingContext ctx) {
+    var req = ctx.request();
+    if (req.isEnded()) {
+      return;
+    }
+    String length = req.getHeader("content-length");
+    boolean body = req.getHeader("transfer-encoding") != null || (length != null && !length.trim().equals("0"));
+    if (body && !ctx.response().headWritten()) {
+      ctx.response().putHeader("connection", "close");
+      ctx.response().endHandler(v -> req.connection().close());
+    } else {
+      req.resume();
     }
   }
 
@@ -114,9 +128,7 @@ public final class ApiErrors {
       body.put("error", kind);
       body.put("message", message);
       body.put("status", status);
-      if (!ctx.request().isEnded()) {
-        ctx.response().putHeader("connection", "close"); // the rest of the body is not read
-      }
+      notReading(ctx); // the rest of a body is not read
       send(ctx, status, body);
     }
   }

@@ -81,6 +81,27 @@ class BodyBeforeLoginIT {
   }
 
   @Test
+  void refusedRequestsLeaveNoErrorInTheLogAndAGetKeepsItsConnection() throws Exception {
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ROOT");
+    root.addAppender(logs);
+    try {
+      for (int i = 0; i < 5; i++) {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + "/api/presence"))
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(401);
+      }
+      post("/api/zones", "application/json", "{\"id\":\"x\"}", null);
+      Thread.sleep(200);
+      assertThat(logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR))
+          .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList()).isEmpty();
+    } finally {
+      root.detachAppender(logs);
+    }
+  }
+
+  @Test
   void anUnauthenticatedFormBodyGets401JsonNotA500() throws Exception {
     for (String path : new String[] {"/api/zones", "/api/rules/draft", "/api/users", "/api/media", "/api/nothing-here"}) {
       HttpResponse<String> r = post(path, "application/x-www-form-urlencoded", form(3 * 1024), null);

@@ -59,6 +59,27 @@ public final class Camera implements AutoCloseable {
   }
 
   /**
+   * Keeps seeing this face every {@code everyMillis}, at once and until closed, from a thread of its
+   * own (publishing waits for the PUBACK, which an event-loop thread may not do), as the agent does.
+   */
+  public AutoCloseable keepSeeingFace(long everyMillis, String track, float[] embedding, double quality) {
+    java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "camera-" + id + "-keeps-seeing-a-face");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleWithFixedDelay(() -> {
+      if (client.isConnected()) {
+        seesFace(track, embedding, quality);
+      }
+    }, 0, everyMillis, TimeUnit.MILLISECONDS);
+    return () -> {
+      timer.shutdownNow();
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    };
+  }
+
+  /**
    * Keeps seeing these shoppers (shopper, track, shopper, track, ...) every {@code everyMillis} until
    * closed: for tests whose shoppers must outlast a short silence timeout however slow the machine.
    */
