@@ -34,7 +34,10 @@ class PublicSurfaceIT {
   @BeforeAll
   static void startHub(Vertx vertx) throws Exception {
     hub = TestHub.start(vertx, TestHub.demoConf(), Files.createTempDirectory("vitrine-data").resolve("redis"), 30,
-        c -> c.metrics.token = SCRAPE_TOKEN);
+        c -> {
+          c.metrics.token = SCRAPE_TOKEN;
+          c.limits.connectionsPerAddress = 40;
+        });
   }
 
   @AfterAll
@@ -76,6 +79,44 @@ class PublicSurfaceIT {
     assertThat(forViewer.fieldNames()).contains("status", "screensConnected", "counters", "eventLoopDelayMs");
     JsonObject forScraper = new JsonObject(get("/api/health", SCRAPE_TOKEN).body());
     assertThat(forScraper.fieldNames()).contains("counters");
+  }
+
+  @Test
+  void aClientThatNeverFinishesItsRequestHeadIsClosedAndOneAddressCannotHoldEndlessConnections() throws Exception {
+    // slow headers (slowloris): the connection is closed when the head is not complete after 10 s
+    try (java.net.Socket slow = new java.net.Socket("127.0.0.1", hub.httpPort())) {
+      slow.setSoTimeout(20_000);
+      slow.getOutputStream().write("GET /api/store HTTP/1.1\r\nHost: x\r\nX-Slow: a".getBytes());
+      long t0 = System.nanoTime();
+      assertThat(slow.getInputStream().read()).isEqualTo(-1);
+      long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+      assertThat(seconds).isBetween(8L, 15L);
+    }
+    // more open connections from one address than allowed: the extra ones are closed at once
+    java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+    try {
+      int closed = 0;
+      for (int i = 0; i < 50; i++) {
+        java.net.Socket s = new java.net.Socket("127.0.0.1", hub.httpPort());
+        s.setSoTimeout(2000);
+        held.add(s);
+      }
+      for (java.net.Socket s : held.subList(40, 50)) {
+        try {
+          if (s.getInputStream().read() == -1) {
+            closed++;
+          }
+        } catch (java.net.SocketTimeoutException stillOpen) {
+          // not closed
+        }
+      }
+      assertThat(closed).isEqualTo(10);
+      assertThat(hub.hub.counters().get("http.rejected.connections-per-address")).isGreaterThanOrEqualTo(10);
+    } finally {
+      for (java.net.Socket s : held) {
+        s.close();
+      }
+    }
   }
 
   @Test
