@@ -91,7 +91,8 @@ final class CameraFleet extends VerticleBase {
         .setMaxInflightQueue(10_000);
     options.setTcpNoDelay(true).setConnectTimeout(10_000);
     if (caPem != null) {
-      options.setSsl(true).setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(caPem.toString()));
+      options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS")
+          .setTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(caPem.toString()));
     }
     return MqttClient.create(vertx, options);
   }

@@ -58,7 +58,8 @@ final class ScreenFleet extends VerticleBase {
         .setConnectTimeout(10_000)
         .setTcpNoDelay(true)
         .setMaxFrameSize(65536).setMaxMessageSize(65536)
-        .setSsl(caPem != null).setTrustOptions(caPem == null ? null : new io.vertx.core.net.PemTrustOptions().addCertPath(caPem.toString())));
+        .setSsl(caPem != null).setVerifyHost(true)
+        .setTrustOptions(caPem == null ? null : new io.vertx.core.net.PemTrustOptions().addCertPath(caPem.toString())));
     LagProbe.install(vertx, loopLag, tracker);
     if (screenIds.length == 0) {
       allWelcomed.complete();

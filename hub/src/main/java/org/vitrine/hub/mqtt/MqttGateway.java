@@ -122,8 +122,11 @@ public final class MqttGateway extends VerticleBase {
       return plain;
     }
     // same handler: the same authentication, topics, sessions and limits, only encrypted
-    tlsServer = MqttServer.create(vertx, new MqttServerOptions().setHost(config.host).setPort(tlsPort)
-        .setMaxMessageSize(DECODER_LIMIT).setTimeoutOnConnect(CONNECT_TIMEOUT_SECONDS).setSsl(true).setKeyCertOptions(tlsKeyCert));
+    MqttServerOptions tlsOptions = new MqttServerOptions().setHost(config.host).setPort(tlsPort)
+        .setMaxMessageSize(DECODER_LIMIT).setTimeoutOnConnect(CONNECT_TIMEOUT_SECONDS).setSsl(true).setKeyCertOptions(tlsKeyCert);
+    // handshake crypto on worker threads: many devices reconnecting at once must not stall the event loop
+    tlsOptions.setSslEngineOptions(new io.vertx.core.net.JdkSSLEngineOptions().setUseWorkerThread(true));
+    tlsServer = MqttServer.create(vertx, tlsOptions);
     tlsServer.endpointHandler(this::onConnect);
     // a handshake error may quote what the client sent (e.g. plain MQTT on this port): one line, summarised
     tlsServer.exceptionHandler(e -> {

@@ -135,7 +135,9 @@ public final class ScreenGateway extends VerticleBase {
       return plain;
     }
     // HTTP/1.1 over TLS too (no ALPN h2): the same protocol, limits and timeouts as the plain port, only encrypted
+    // handshake crypto on worker threads: a thousand screens reconnecting must not stall the event loop
     tlsServer = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(tlsKeyCert)
+        .setSslEngineOptions(new io.vertx.core.net.JdkSSLEngineOptions().setUseWorkerThread(true))
         .setMaxWebSocketFrameSize(MAX_FRAME).setMaxWebSocketMessageSize(MAX_FRAME)
         .setIdleTimeout(IDLE_SECONDS).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
     tlsServer.connectionHandler(this::onConnection);
