@@ -63,6 +63,7 @@ public final class Hub {
   private final EventLoopProbe.Samples loopDelay = new EventLoopProbe.Samples();
   private final List<String> deployments = new ArrayList<>();
   private EmbeddedRedis embeddedRedis;
+  private org.vitrine.hub.redis.RedisSupervisor supervisor;
   private Redis redis;
   private StoreRepository repo;
   private CatalogHolder catalog;
@@ -165,7 +166,7 @@ public final class Hub {
               () -> mqtt.connectedDevices(), loopDelay);
           var scrape = new org.vitrine.hub.ops.ScrapeAccess(config.metrics.token);
           screens.addRoutes(router -> metrics.mount(router, scrape));
-          screens.addRoutes(new org.vitrine.hub.ops.HealthApi(() -> screens.healthDetails(), auth, scrape)::mount);
+          screens.addRoutes(new org.vitrine.hub.ops.HealthApi(() -> screens.healthDetails(), auth, scrape, supervisor)::mount);
           // last of the /api routes: everything after its login check needs a console user
           screens.addRoutes(router -> consoleRoutes(router, auth));
           screens.addRoutes(router -> router.get("/webjars/*").handler(io.vertx.ext.web.handler.StaticHandler
@@ -291,9 +292,13 @@ public final class Hub {
   }
 
   private Future<Void> connect(String url) {
-    redis = Redis.createClient(vertx, org.vitrine.hub.redis.RedisConnections.options(url, config.redis.caFile));
+    Redis raw = Redis.createClient(vertx, org.vitrine.hub.redis.RedisConnections.options(url, config.redis.caFile));
+    // every feature uses the supervised client: it fails fast while Redis is down, and the
+    // supervisor restarts the embedded redis-server (ARCHITECTURE.md, "When Redis fails")
+    supervisor = new org.vitrine.hub.redis.RedisSupervisor(vertx, raw, embeddedRedis, counters);
+    redis = new org.vitrine.hub.redis.SupervisedRedis(raw, supervisor);
     repo = new StoreRepository(redis);
-    return redis.send(Request.cmd(Command.PING))
+    return raw.send(Request.cmd(Command.PING)).onSuccess(pong -> supervisor.start())
         .recover(e -> Future.failedFuture(new IllegalStateException("cannot reach Redis at "
             + org.vitrine.hub.redis.RedisConnections.redact(url) + ": " + e.getMessage(), e)))
         .mapEmpty();
@@ -343,14 +348,18 @@ public final class Hub {
     return Future.join(undeploys)
         .transform(ignored -> repo == null ? Future.succeededFuture() : repo.addCounters(counters.drain()))
         .transform(ignored -> {
+          if (supervisor != null) {
+            supervisor.stop(); // a stopping hub's redis-server is not started again
+          }
           if (redis != null) {
             redis.close();
           }
-          if (embeddedRedis == null) {
+          EmbeddedRedis running = supervisor != null && supervisor.embedded() != null ? supervisor.embedded() : embeddedRedis;
+          if (running == null) {
             return Future.<Void>succeededFuture();
           }
           return vertx.<Void>executeBlocking(() -> {
-            embeddedRedis.close();
+            running.close();
             return null;
           }, false);
         });
@@ -405,5 +414,10 @@ public final class Hub {
   /** The URL of the hub's Redis, password included (the embedded one's, or the configured one). */
   public String redisUrl() {
     return embeddedRedis != null ? embeddedRedis.url() : config.redis.url;
+  }
+
+  /** Watches Redis: its state for /api/health, the embedded redis-server as it runs now. */
+  public org.vitrine.hub.redis.RedisSupervisor redisSupervisor() {
+    return supervisor;
   }
 }

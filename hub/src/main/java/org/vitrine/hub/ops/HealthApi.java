@@ -17,11 +17,14 @@ public final class HealthApi {
   private final Supplier<Map<String, Object>> details;
   private final ConsoleAuth auth;
   private final ScrapeAccess scrape;
+  private final org.vitrine.hub.redis.RedisSupervisor redis;
 
-  public HealthApi(Supplier<Map<String, Object>> details, ConsoleAuth auth, ScrapeAccess scrape) {
+  public HealthApi(Supplier<Map<String, Object>> details, ConsoleAuth auth, ScrapeAccess scrape,
+      org.vitrine.hub.redis.RedisSupervisor redis) {
     this.details = details;
     this.auth = auth;
     this.scrape = scrape;
+    this.redis = redis;
   }
 
   public void mount(Router router) {
@@ -33,9 +36,22 @@ public final class HealthApi {
     Future<Boolean> detailed = bearer == null ? Future.succeededFuture(false)
         : scrape.tokenMatches(bearer) ? Future.succeededFuture(true)
         : auth.session(bearer).map(u -> true).otherwise(false);
+    boolean up = redis == null || !redis.down();
     detailed.onComplete(ar -> {
       ctx.response().putHeader("cache-control", "no-store");
-      ApiErrors.send(ctx, 200, ar.succeeded() && ar.result() ? details.get() : Map.of("status", "UP"));
+      Map<String, Object> body = new java.util.LinkedHashMap<>();
+      if (ar.succeeded() && ar.result()) {
+        body.putAll(details.get());
+        if (redis != null) {
+          body.put("redis", redis.summary());
+        }
+      }
+      body.put("status", up ? "UP" : "DOWN");
+      if (!up) {
+        // the why for everyone (a load balancer, the landing page); the details for staff and the scraper
+        body.put("reason", "the store's database (Redis) cannot be reached; the hub is restoring it");
+      }
+      ApiErrors.send(ctx, up ? 200 : 503, body);
     });
   }
 }

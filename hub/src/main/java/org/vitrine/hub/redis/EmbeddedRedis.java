@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -40,20 +41,33 @@ public final class EmbeddedRedis implements AutoCloseable {
   private final int port;
   private final Path dataDir;
   private final String password;
+  /** What the check of the append-only file found before this start (null: whole, or not checked). */
+  private final AofCheck.Damage damage;
 
-  private EmbeddedRedis(Process process, int port, Path dataDir, String password) {
+  private EmbeddedRedis(Process process, int port, Path dataDir, String password, AofCheck.Damage damage) {
     this.process = process;
     this.port = port;
     this.dataDir = dataDir;
     this.password = password;
+    this.damage = damage;
   }
 
   public static EmbeddedRedis start(Path dataDir) {
+    return start(dataDir, 0);
+  }
+
+  /**
+   * Starts redis-server on {@code port} (0 = a free one). The supervisor restarts a dead one on its
+   * old port, so the hub's client, which knows only that address, reconnects by itself.
+   */
+  public static EmbeddedRedis start(Path dataDir, int port) {
     try {
       Files.createDirectories(dataDir);
       stopLeftover(dataDir);
       Path binary = findBinary(dataDir);
-      int port = freePort();
+      if (port == 0) {
+        port = freePort();
+      }
       String password = password(dataDir);
       Path conf = dataDir.resolve(CONF_FILE);
       PrivateFile.write(conf, "# Written by the Vitrine hub at every start (from " + PASSWORD_FILE + "); edits are lost.\n"
@@ -62,10 +76,12 @@ public final class EmbeddedRedis implements AutoCloseable {
       List<String> cmd = List.of(binary.toString(), conf.toAbsolutePath().toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
           "--dir", dataDir.toAbsolutePath().toString(), "--appendonly", "yes", "--appendfsync", "everysec",
           "--save", "", "--daemonize", "no", "--protected-mode", "yes", "--logfile", "redis.log");
+      // a torn tail is found and copied aside before Redis loads (and cuts) it
+      AofCheck.Damage damage = AofCheck.run(dataDir, binary);
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       Files.writeString(dataDir.resolve("vitrine-redis.pid"), Long.toString(p.pid()));
-      EmbeddedRedis redis = new EmbeddedRedis(p, port, dataDir, password);
+      EmbeddedRedis redis = new EmbeddedRedis(p, port, dataDir, password, damage);
       redis.awaitReady();
       LOG.info("embedded redis-server ({}) on 127.0.0.1:{}, data in {} (AOF on, password in {})", binary, port,
           dataDir.toAbsolutePath(), PASSWORD_FILE);
@@ -94,6 +110,30 @@ public final class EmbeddedRedis implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The damage found in the append-only file before this start, for /api/health; null when whole. */
+  public Map<String, Object> aofDamage() {
+    return damage == null ? null : damage.view();
+  }
+
+  /** Whether the redis-server process still runs (a kill -9 or a crash ends it). */
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** How it ended, for the outage's log line: null while it runs. */
+  public String exitReason() {
+    if (process.isAlive()) {
+      return null;
+    }
+    int code = process.exitValue();
+    return "embedded redis-server (pid " + process.pid() + ") exited with code " + code
+        + (code > 128 ? " (signal " + (code - 128) + (code == 137 ? ", killed" : "") + ")" : "");
   }
 
   /** SIGTERM: redis flushes the AOF and exits. */
