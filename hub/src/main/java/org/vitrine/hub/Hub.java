@@ -292,7 +292,13 @@ public final class Hub {
   }
 
   private Future<Void> connect(String url) {
-    Redis raw = Redis.createClient(vertx, org.vitrine.hub.redis.RedisConnections.options(url, config.redis.caFile));
+    boolean sentinel = !config.redis.sentinels.isEmpty();
+    Redis raw = Redis.createClient(vertx, sentinel
+        ? org.vitrine.hub.redis.RedisConnections.sentinel(config.redis.sentinels, config.redis.master, config.redis.password,
+            config.redis.caFile)
+        : org.vitrine.hub.redis.RedisConnections.options(url, config.redis.caFile));
+    String where = sentinel ? "sentinel master '" + config.redis.master + "' via " + String.join(", ", config.redis.sentinels)
+        : org.vitrine.hub.redis.RedisConnections.redact(url);
     // every feature uses the supervised client: it fails fast while Redis is down, and the
     // supervisor restarts the embedded redis-server (ARCHITECTURE.md, "When Redis fails")
     supervisor = new org.vitrine.hub.redis.RedisSupervisor(vertx, raw, embeddedRedis, counters);
@@ -300,7 +306,7 @@ public final class Hub {
     repo = new StoreRepository(redis);
     return raw.send(Request.cmd(Command.PING)).onSuccess(pong -> supervisor.start())
         .recover(e -> Future.failedFuture(new IllegalStateException("cannot reach Redis at "
-            + org.vitrine.hub.redis.RedisConnections.redact(url) + ": " + e.getMessage(), e)))
+            + where + ": " + e.getMessage(), e)))
         .mapEmpty();
   }
 

@@ -42,6 +42,16 @@ public final class HubConfig {
     public String dataDir = "data/redis";
     /** VITRINE_REDIS_CA: PEM CA that signed the certificate of a rediss:// Redis (a private CA); empty = Java's trusted CAs. */
     public String caFile = "";
+    /**
+     * VITRINE_REDIS_SENTINELS: a replicated Redis watched by Redis Sentinel, as the sentinels'
+     * addresses ({@code redis://host:26379}, comma-separated in the variable); the hub asks them for
+     * the master and follows a failover. Empty = no Sentinel (url or the embedded Redis).
+     */
+    public java.util.List<String> sentinels = java.util.List.of();
+    /** VITRINE_REDIS_MASTER: the master's name the sentinels monitor. */
+    public String master = "vitrine";
+    /** VITRINE_REDIS_PASSWORD: the password of the Sentinel-managed master and replicas (empty = none). */
+    public String password = "";
   }
 
   /**
@@ -284,6 +294,10 @@ public final class HubConfig {
     str(env, "VITRINE_REDIS_URL", v -> redis.url = v);
     str(env, "VITRINE_DATA_DIR", v -> redis.dataDir = v);
     str(env, "VITRINE_REDIS_CA", v -> redis.caFile = v);
+    str(env, "VITRINE_REDIS_SENTINELS", v -> redis.sentinels = v.isEmpty() ? java.util.List.of()
+        : java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList());
+    str(env, "VITRINE_REDIS_MASTER", v -> redis.master = v);
+    str(env, "VITRINE_REDIS_PASSWORD", v -> redis.password = v);
     num(env, "VITRINE_HTTPS_PORT", v -> tls.httpsPort = v);
     num(env, "VITRINE_MQTTS_PORT", v -> tls.mqttsPort = v);
     str(env, "VITRINE_TLS_DIR", v -> tls.dir = v);
@@ -420,6 +434,22 @@ public final class HubConfig {
     if (eventLog.retentionDays < 1) {
       problems.add(file + ": eventLog.retentionDays: must be at least 1, got " + eventLog.retentionDays);
     }
+    if (redis.sentinels == null) {
+      redis.sentinels = java.util.List.of();
+    }
+    if (!redis.sentinels.isEmpty()) {
+      if (redis.url != null && !redis.url.isBlank()) {
+        problems.add(file + ": redis.sentinels: give redis.url or redis.sentinels, not both");
+      }
+      for (String sn : redis.sentinels) {
+        if (!sn.matches("rediss?://[^\\s/]+:\\d{1,5}")) {
+          problems.add(file + ": redis.sentinels: '" + sn + "' is not a sentinel address such as redis://10.0.0.5:26379");
+        }
+      }
+      if (redis.master == null || !redis.master.matches("[A-Za-z0-9._-]{1,64}")) {
+        problems.add(file + ": redis.master: the master's name the sentinels monitor, e.g. vitrine; got '" + redis.master + "'");
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -499,7 +529,7 @@ public final class HubConfig {
   }
 
   public boolean embeddedRedis() {
-    return redis.url == null || redis.url.isBlank();
+    return (redis.url == null || redis.url.isBlank()) && (redis.sentinels == null || redis.sentinels.isEmpty());
   }
 
   private static void str(Map<String, String> env, String name, Consumer<String> set) {

@@ -29,6 +29,28 @@ public final class RedisConnections {
     return options;
   }
 
+  /**
+   * A Redis replicated under Redis Sentinel: the client asks the sentinels for the master of
+   * {@code master} and, after a failover, connects to the new one (its connections to the old one
+   * fail, the supervisor says DOWN, then UP once the new master answers).
+   */
+  public static RedisOptions sentinel(java.util.List<String> sentinels, String master, String password, String caFile) {
+    RedisOptions options = new RedisOptions().setType(io.vertx.redis.client.RedisClientType.SENTINEL)
+        .setMasterName(master).setRole(io.vertx.redis.client.RedisRole.MASTER)
+        .setMaxPoolSize(32).setMaxPoolWaiting(16384).setMaxWaitingHandlers(16384);
+    sentinels.forEach(options::addConnectionString);
+    if (password != null && !password.isEmpty()) {
+      options.setPassword(password);
+    }
+    if (sentinels.stream().anyMatch(u -> u.startsWith("rediss://"))) {
+      options.getNetClientOptions().setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+      if (caFile != null && !caFile.isBlank()) {
+        options.getNetClientOptions().setTrustOptions(new PemTrustOptions().addCertPath(caFile));
+      }
+    }
+    return options;
+  }
+
   /** The URL without its password, for logs and error messages: {@code redis://:***@127.0.0.1:6379}. */
   public static String redact(String url) {
     if (url == null) {
