@@ -34,6 +34,8 @@ public final class EmbeddedRedis implements AutoCloseable {
   private static final String BUNDLED = "/redis-server-6.2.6-v5-linux-amd64";
   /** The password's file in the data directory (mode 600). */
   public static final String PASSWORD_FILE = "redis.password";
+  /** The port the running redis-server listens on (written at every start). */
+  public static final String PORT_FILE = "vitrine-redis.port";
   /** The config file with the password, first argument of redis-server (mode 600). */
   static final String CONF_FILE = "redis.conf";
 
@@ -81,6 +83,8 @@ public final class EmbeddedRedis implements AutoCloseable {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       Files.writeString(dataDir.resolve("vitrine-redis.pid"), Long.toString(p.pid()));
+      // where it listens, for tools beside the hub (./vitrine backup) to reach it with the password file
+      Files.writeString(dataDir.resolve(PORT_FILE), Integer.toString(port));
       EmbeddedRedis redis = new EmbeddedRedis(p, port, dataDir, password, damage);
       redis.awaitReady();
       LOG.info("embedded redis-server ({}) on 127.0.0.1:{}, data in {} (AOF on, password in {})", binary, port,
@@ -202,6 +206,21 @@ public final class EmbeddedRedis implements AutoCloseable {
       }
     }
     return line.toString();
+  }
+
+  /** The redis-server running on {@code dataDir} now (its pid file names a live redis process), if any. */
+  public static Optional<ProcessHandle> running(Path dataDir) {
+    try {
+      Path pidFile = dataDir.resolve("vitrine-redis.pid");
+      if (!Files.exists(pidFile)) {
+        return Optional.empty();
+      }
+      long pid = Long.parseLong(Files.readString(pidFile).trim());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+          .filter(h -> h.info().command().map(c -> c.contains("redis")).orElse(false));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   /** A hub killed with -9 leaves its redis-server running on the same AOF: stop that one first. */
