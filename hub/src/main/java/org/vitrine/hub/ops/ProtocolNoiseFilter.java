@@ -18,11 +18,19 @@ import org.slf4j.Marker;
 public final class ProtocolNoiseFilter extends TurboFilter {
 
   private static final String CONNECTION_BASE = "io.vertx.core.net.impl.ConnectionBase";
+  /** Netty's "an exceptionCaught() event … reached at the tail of the pipeline": vertx-mqtt fires one for a packet it will not take. */
+  private static final String PIPELINE = "io.netty.channel.DefaultChannelPipeline";
   private static final RejectionLog LOG = new RejectionLog(LoggerFactory.getLogger(ProtocolNoiseFilter.class));
   private static final java.util.concurrent.atomic.AtomicLong SEEN = new java.util.concurrent.atomic.AtomicLong();
 
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+    if (level != null && level.isGreaterOrEqual(Level.WARN) && logger != null && PIPELINE.equals(logger.getName()) && t != null
+        && format != null && format.contains("reached at the tail of the pipeline")) {
+      SEEN.incrementAndGet();
+      LOG.warn("a client connection", "protocol-error", t.toString());
+      return FilterReply.DENY;
+    }
     if (level == null || !level.isGreaterOrEqual(Level.ERROR) || logger == null) {
       return FilterReply.NEUTRAL;
     }
@@ -49,11 +57,20 @@ public final class ProtocolNoiseFilter extends TurboFilter {
     LOG.flush();
   }
 
+  /**
+   * A packet before CONNECT (vertx-mqtt's own message), or any exception vertx-mqtt throws while
+   * it reads a client's packet (an unknown reason code, a packet type a server never gets).
+   */
   static boolean isMqttBeforeConnect(Throwable t) {
     for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
       if (c instanceof IllegalArgumentException && c.getMessage() != null
           && c.getMessage().startsWith("Received an MQTT packet from a not connected client")) {
         return true;
+      }
+      for (StackTraceElement e : c.getStackTrace()) {
+        if (e.getClassName().equals("io.vertx.mqtt.impl.MqttServerConnection") && e.getMethodName().equals("handleMessage")) {
+          return true;
+        }
       }
     }
     return false;
