@@ -63,7 +63,7 @@ class SubscribeConformanceIT {
       assertThat(ack.getReasonCodes()).containsExactly(Mqtt5UnsubAckReasonCode.SUCCESS,
           Mqtt5UnsubAckReasonCode.NO_SUBSCRIPTIONS_EXISTED);
     } finally {
-      client.disconnect();
+      Clients.quietly(client::disconnect);
     }
   }
 
@@ -93,8 +93,7 @@ class SubscribeConformanceIT {
       MqttMessage m = got.get(5, TimeUnit.SECONDS);
       assertThat(m.getProperties().getSubscriptionIdentifiers()).containsExactlyInAnyOrder(42, 43);
     } finally {
-      paho.disconnect().waitForCompletion(5000);
-      paho.close();
+      Clients.quietly(() -> paho.disconnect().waitForCompletion(5000), paho::close);
     }
   }
 
