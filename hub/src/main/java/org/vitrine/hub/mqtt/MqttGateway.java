@@ -168,8 +168,11 @@ public final class MqttGateway extends VerticleBase {
       vertx.cancelTimer(sweeper);
     }
     rejections.flushAll();
+    // the hub stops: every session's connection ends now (persistent ones are written with their
+    // expiry counting from here), and those writes land before Redis closes
+    connections.values().forEach(list -> list.forEach(sessions::detach));
     return Future.join(server == null ? Future.succeededFuture() : server.close(),
-        tlsServer == null ? Future.succeededFuture() : tlsServer.close());
+        tlsServer == null ? Future.succeededFuture() : tlsServer.close()).transform(v -> sessions.flush());
   }
 
   /** Accepts devices over TLS on {@code port} as well (MQTT over TLS, usually 8883); call before deploying. */

@@ -131,6 +131,11 @@ final class RedisSessionStore implements SessionStore {
     return chain(key, () -> redis.send(Request.cmd(Command.DEL).arg(key).arg(Keys.mqttQueueOf(key))));
   }
 
+  @Override
+  public Future<Void> flush() {
+    return Future.join(List.copyOf(tails.values())).mapEmpty();
+  }
+
   /** The same JSON for the same message every time (LREM removes by value). */
   private static String json(QueuedMessage m) {
     return Json.write(new StoredMessage(m.packetId(), m.topic(), Base64.getEncoder().encodeToString(m.payload()),

@@ -61,7 +61,11 @@ final class SessionRegistry {
         }
         SessionState state = new SessionState(s.device(), s.clientId(), s.expirySeconds(), bounds);
         s.subscriptions().forEach((f, sub) -> state.subscribe(f, sub.qos(), sub.identifier()));
-        s.queue().forEach(state::restore);
+        for (QueuedMessage m : s.queue()) {
+          if (!state.restore(m)) {
+            store.remove(state, m); // does not fit the bounds (lowered since it was queued)
+          }
+        }
         // it ends when its key would: the stored TTL counts from the last time the hub saw it
         long left = s.ttlMillis() > 0 ? Math.min(s.ttlMillis(), state.expirySeconds() * 1000) : state.expirySeconds() * 1000;
         state.detach(now - (state.expirySeconds() * 1000 - left));
@@ -85,8 +89,8 @@ final class SessionRegistry {
     if (resume) {
       session = existing;
     } else {
-      if (existing != null && existing.persistent()) {
-        store.delete(device, clientId);
+      if (existing != null && existing.persistent() || expirySeconds > 0) {
+        store.delete(device, clientId); // an ended session's keys, or a queue left from one that expired
       }
       session = new SessionState(device, clientId, expirySeconds, bounds);
       ofDevice.put(clientId, session);
@@ -222,12 +226,20 @@ final class SessionRegistry {
         continue;
       }
       if (s.persistent()) {
-        store.append(s, q, s.expirySeconds() + (s.connected() ? CONNECTED_TTL_SLACK_SECONDS : 0));
+        store.append(s, q, ttlSeconds(s, now));
       }
       delivered++;
       pump(s);
     }
     return delivered;
+  }
+
+  /** How long a session's keys live from now: past its expiry while connected, what is left of it when not. */
+  private static long ttlSeconds(SessionState s, long now) {
+    if (s.connected()) {
+      return s.expirySeconds() + CONNECTED_TTL_SLACK_SECONDS;
+    }
+    return Math.max(1, (s.detachedAt() + s.expirySeconds() * 1000 - now + 999) / 1000);
   }
 
   /** The client acknowledged a QoS 1 message: forgotten, and the next may go. */
@@ -309,6 +321,11 @@ final class SessionRegistry {
         }
       });
     }
+  }
+
+  /** Completes when the store has every write made so far (at stop). */
+  Future<Void> flush() {
+    return store.flush();
   }
 
   /** Sessions kept now (connected or not), for tests and metrics. */

@@ -30,6 +30,9 @@ interface SessionStore {
   /** The session ended (clean start, expiry 0, device deleted, evicted). */
   Future<Void> delete(String device, String clientId);
 
+  /** Completes when every write made so far has been applied (at stop, before Redis closes). */
+  Future<Void> flush();
+
   /** Nothing kept: sessions live as long as the hub process (tests of the gateway alone). */
   SessionStore NONE = new SessionStore() {
     @Override
@@ -54,6 +57,11 @@ interface SessionStore {
 
     @Override
     public Future<Void> delete(String device, String clientId) {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> flush() {
       return Future.succeededFuture();
     }
   };

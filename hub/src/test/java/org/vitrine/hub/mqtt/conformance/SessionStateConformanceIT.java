@@ -136,7 +136,8 @@ class SessionStateConformanceIT {
    * MQTT 5.0 §4.1 (MQTT-4.1.0-1: the server keeps the session state while the session lasts):
    * subscriptions and queued QoS 1 messages survive a restart of the hub, because they are in
    * Redis — a message queued before the restart and one matched after it by the restored
-   * subscription both arrive, in order (Paho).
+   * subscription both arrive, in order; so does the session of a client still connected while
+   * the hub stopped (Paho).
    */
   @Test
   @DisplayName("MQTT-4.1.0-1 (5.0): session state survives a hub restart")
@@ -145,15 +146,24 @@ class SessionStateConformanceIT {
     Path data = Files.createTempDirectory("vitrine-data").resolve("redis");
     TestHub first = TestHub.start(vertx, conf, data, 30);
     List<MqttMessage> got = new CopyOnWriteArrayList<>();
+    List<MqttMessage> gotLive = new CopyOnWriteArrayList<>();
+    MqttAsyncClient live = paho(first.mqttPort(), "restart-live", gotLive);
     try {
       MqttAsyncClient c = paho(first.mqttPort(), "restart-5", got);
       connect(c, persistent());
       c.subscribe(COMMANDS, 1).waitForCompletion(5000);
       disconnect(c);
       assertThat(Clients.hubSends(vertx, "cam-apparel", "commands", "{\"before\":\"restart\"}", 1)).isEqualTo(1);
+      connect(live, persistent());
+      live.subscribe("vitrine/v1/devices/cam-apparel/replies", 1).waitForCompletion(5000);
       Thread.sleep(200); // the queue's write reaches Redis
     } finally {
-      first.close();
+      first.close(); // with "restart-live" still connected
+      Clients.quietly(() -> {
+        if (live.isConnected()) {
+          live.disconnectForcibly(100);
+        }
+      }, () -> live.close(true));
     }
     TestHub second = TestHub.start(vertx, conf, data, 30);
     try {
@@ -167,6 +177,14 @@ class SessionStateConformanceIT {
             .containsExactly("{\"before\":\"restart\"}", "{\"after\":\"restart\"}");
       } finally {
         disconnect(back);
+      }
+      assertThat(Clients.hubSends(vertx, "cam-apparel", "replies", "{\"to\":\"live\"}", 1)).isEqualTo(1);
+      MqttAsyncClient liveBack = paho(second.mqttPort(), "restart-live", gotLive);
+      try {
+        assertThat(connect(liveBack, persistent())).as("the session of a client connected at the stop").isTrue();
+        assertThat(texts(Eventually.value(() -> List.copyOf(gotLive), l -> !l.isEmpty()))).containsExactly("{\"to\":\"live\"}");
+      } finally {
+        disconnect(liveBack);
       }
     } finally {
       second.close();
