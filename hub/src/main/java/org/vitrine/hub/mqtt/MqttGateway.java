@@ -402,6 +402,8 @@ public final class MqttGateway extends VerticleBase {
             + " QoS 2 publishes awaiting PUBREL (Receive Maximum, MQTT-3.3.4-7)");
         return;
       }
+      // held from now on, so a re-send is never processed twice, whenever the PUBREC goes out
+      c.session.qos2Received(msg.messageId());
     }
     String device = c.device;
     String kind = c.kind;
@@ -493,6 +495,11 @@ public final class MqttGateway extends VerticleBase {
 
   private void acknowledge(Connection c, MqttPublishMessage msg, String rejectCode) {
     MqttEndpoint endpoint = c.endpoint;
+    boolean refusedQos2 = msg.qosLevel() == MqttQoS.EXACTLY_ONCE && c.v5() && rejectCode != null;
+    if (refusedQos2) {
+      // MQTT 5: a PUBREC of 0x80 or more ends the exchange: no PUBREL follows, the packet id is free (MQTT-4.3.3)
+      c.session.qos2Released(msg.messageId());
+    }
     if (!endpoint.isConnected()) {
       return;
     }
@@ -503,11 +510,9 @@ public final class MqttGateway extends VerticleBase {
         endpoint.publishAcknowledge(msg.messageId());
       }
     } else if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
-      if (c.v5() && rejectCode != null) {
-        // MQTT 5: a PUBREC of 0x80 or more ends the exchange: no PUBREL follows, the packet id is free (MQTT-4.3.3)
+      if (refusedQos2) {
         PubReplies.pubrec(endpoint, msg.messageId(), MqttPubRecReasonCode.valueOf(pubAckCode(rejectCode).name()));
       } else {
-        c.session.qos2Received(msg.messageId());
         endpoint.publishReceived(msg.messageId());
       }
     }
