@@ -134,7 +134,7 @@ public final class Hub {
           return deploy(voice);
         })
         .compose(v -> {
-          mqtt = new MqttGateway(config.mqtt, catalog, counters, config.limits.connectionsPerAddress);
+          mqtt = new MqttGateway(config.mqtt, catalog, counters, config.limits.connectionsPerAddress, redis);
           if (tls != null && config.tls.mqttsPort >= 0) {
             mqtt.alsoOverTls(config.tls.mqttsPort, tls.keyCertOptions());
           }

@@ -13,9 +13,13 @@ import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.MqttTopicSubscription;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.MqttSubscribeMessage;
+import io.vertx.mqtt.messages.MqttUnsubscribeMessage;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttPubCompReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +44,8 @@ import org.vitrine.hub.voice.Hermes;
 /**
  * The hub's MQTT endpoint (3.1.1 and 5): authenticates devices, turns their publishes into store
  * events and delivers hub→device messages to matching subscriptions. Protocol only, no business.
+ * Sessions (one per device and client id, taken over by a second connection, persistent when
+ * the client asks) are {@link SessionRegistry}'s; what a CONNECT negotiates is {@link Connack}.
  */
 public final class MqttGateway extends VerticleBase {
 
@@ -50,7 +56,8 @@ public final class MqttGateway extends VerticleBase {
   private final HubConfig.Mqtt config;
   private final CatalogHolder catalog;
   private final Counters counters;
-  private final Map<String, List<Session>> sessions = new ConcurrentHashMap<>();
+  /** The open connections of each device (a device may hold several, each with its own client id). */
+  private final Map<String, List<Connection>> connections = new ConcurrentHashMap<>();
   private MqttServer server;
   /** The same endpoint over TLS, when {@link #alsoOverTls} was called; -1 = off. */
   private int tlsPort = -1;
@@ -60,6 +67,7 @@ public final class MqttGateway extends VerticleBase {
   /** Rejections from one source are logged once a minute with a count, not one by one. */
   private final org.vitrine.hub.ops.RejectionLog rejections = new org.vitrine.hub.ops.RejectionLog(LOG);
   private final org.vitrine.hub.ops.AddressCounter perAddress;
+  private final SessionRegistry sessions;
   /** Sessions one device may hold at once (a device and its reconnect, a spare): more is a misconfiguration or a copy. */
   static final int SESSIONS_PER_DEVICE = 8;
   /** A connection must send CONNECT this soon after opening. */
@@ -71,15 +79,20 @@ public final class MqttGateway extends VerticleBase {
   }
 
   public MqttGateway(HubConfig.Mqtt config, CatalogHolder catalog, Counters counters, int connectionsPerAddress) {
+    this(config, catalog, counters, connectionsPerAddress, null);
+  }
+
+  /**
+   * @param redis where persistent sessions are kept across restarts ({@code vitrine:mqtt:*}); null = in memory only
+   */
+  public MqttGateway(HubConfig.Mqtt config, CatalogHolder catalog, Counters counters, int connectionsPerAddress,
+      io.vertx.redis.client.Redis redis) {
     this.config = config;
     this.catalog = catalog;
     this.counters = counters;
     this.perAddress = new org.vitrine.hub.ops.AddressCounter(connectionsPerAddress);
-  }
-
-  /** One connected device and what it subscribed to (filter → granted QoS). */
-  private record Session(String device, String kind, String siteId, String passwordHash, MqttEndpoint endpoint,
-      Map<String, Integer> subscriptions, long[] lastHeard, int keepAliveSeconds) {
+    this.sessions = new SessionRegistry(redis == null ? SessionStore.NONE : new RedisSessionStore(redis, counters),
+        SessionBounds.DEFAULT, counters, rejections);
   }
 
   @Override
@@ -88,16 +101,26 @@ public final class MqttGateway extends VerticleBase {
     vertx.eventBus().consumer(Addresses.CATALOG_CHANGED, m -> onCatalogChanged());
     vertx.eventBus().<HermesPublish>consumer(Addresses.DEVICE_PUBLISH_TOPIC, m -> {
       HermesPublish p = m.body();
-      int delivered = 0;
-      for (Session s : sessions.getOrDefault(p.device(), List.of())) {
-        delivered += deliver(s, p.topic(), Buffer.buffer(p.payload()), 0);
-      }
+      int delivered = sessions.deliver(p.device(), p.topic(), p.payload(), 0);
       if (m.replyAddress() != null) {
         m.reply(delivered);
       }
     });
+    // persistent sessions come back before the first device does; without them the endpoint still starts
+    Future<Integer> loaded = sessions.load(id -> catalog.get().device(id).isPresent())
+        .onSuccess(n -> LOG.info("MQTT sessions kept from before: {}", n))
+        .otherwise(e -> {
+          LOG.warn("MQTT sessions could not be read back ({}): devices start without them", e.toString());
+          return 0;
+        });
+    return loaded.compose(n -> listen());
+  }
+
+  private Future<?> listen() {
     server = MqttServer.create(vertx, new MqttServerOptions()
-        .setHost(config.host).setPort(config.port).setMaxMessageSize(DECODER_LIMIT).setTimeoutOnConnect(CONNECT_TIMEOUT_SECONDS));
+        .setHost(config.host).setPort(config.port).setMaxMessageSize(DECODER_LIMIT).setTimeoutOnConnect(CONNECT_TIMEOUT_SECONDS)
+        // an empty client id reaches onConnect as such: the hub assigns one and tells the client (MQTT-3.1.3-7)
+        .setAutoClientId(false));
     server.endpointHandler(this::onConnect);
     // a protocol error (garbage, a packet before CONNECT, a broken frame): one line, no stack, summarised per minute
     server.exceptionHandler(e -> {
@@ -107,13 +130,14 @@ public final class MqttGateway extends VerticleBase {
     // keep-alive as a server enforces it: a session silent for 1.5 x its (capped) keep-alive is closed
     sweeper = vertx.setPeriodic(5000, id -> {
       long now = System.currentTimeMillis();
-      sessions.values().forEach(list -> list.forEach(s -> {
-        if (s.keepAliveSeconds() > 0 && now - s.lastHeard()[0] > s.keepAliveSeconds() * 1500L) {
+      connections.values().forEach(list -> list.forEach(c -> {
+        if (c.keepAliveSeconds > 0 && now - c.lastHeard > c.keepAliveSeconds * 1500L) {
           counters.increment("mqtt.keepalive-expired");
-          LOG.info("device {}: nothing heard for 1.5 x its keep-alive of {} s: closing", s.device(), s.keepAliveSeconds());
-          s.endpoint().close();
+          LOG.info("device {}: nothing heard for 1.5 x its keep-alive of {} s: closing", c.device, c.keepAliveSeconds);
+          close(c);
         }
       }));
+      sessions.sweep(now);
       rejections.flush();
       org.vitrine.hub.ops.ProtocolNoiseFilter.flush();
     });
@@ -123,7 +147,8 @@ public final class MqttGateway extends VerticleBase {
     }
     // same handler: the same authentication, topics, sessions and limits, only encrypted
     MqttServerOptions tlsOptions = new MqttServerOptions().setHost(config.host).setPort(tlsPort)
-        .setMaxMessageSize(DECODER_LIMIT).setTimeoutOnConnect(CONNECT_TIMEOUT_SECONDS).setSsl(true).setKeyCertOptions(tlsKeyCert);
+        .setMaxMessageSize(DECODER_LIMIT).setTimeoutOnConnect(CONNECT_TIMEOUT_SECONDS).setAutoClientId(false)
+        .setSsl(true).setKeyCertOptions(tlsKeyCert);
     // handshake crypto on worker threads: many devices reconnecting at once must not stall the event loop
     tlsOptions.setSslEngineOptions(new io.vertx.core.net.JdkSSLEngineOptions().setUseWorkerThread(true));
     tlsServer = MqttServer.create(vertx, tlsOptions);
@@ -143,8 +168,11 @@ public final class MqttGateway extends VerticleBase {
       vertx.cancelTimer(sweeper);
     }
     rejections.flushAll();
+    // the hub stops: every session's connection ends now (persistent ones are written with their
+    // expiry counting from here), and those writes land before Redis closes
+    connections.values().forEach(list -> list.forEach(sessions::detach));
     return Future.join(server == null ? Future.succeededFuture() : server.close(),
-        tlsServer == null ? Future.succeededFuture() : tlsServer.close());
+        tlsServer == null ? Future.succeededFuture() : tlsServer.close()).transform(v -> sessions.flush());
   }
 
   /** Accepts devices over TLS on {@code port} as well (MQTT over TLS, usually 8883); call before deploying. */
@@ -164,27 +192,28 @@ public final class MqttGateway extends VerticleBase {
 
   /** Ids of the devices connected now (the console's device list and map). */
   public java.util.Set<String> onlineDevices() {
-    return java.util.Set.copyOf(sessions.keySet());
+    return java.util.Set.copyOf(connections.keySet());
   }
 
   /**
    * A device deleted in the console, or whose password changed, is disconnected at once: its
-   * credentials no longer hold.
+   * credentials no longer hold. A deleted device's sessions end too.
    */
   private void onCatalogChanged() {
-    sessions.forEach((id, list) -> {
+    connections.forEach((id, list) -> {
       Device now = catalog.get().device(id).orElse(null);
-      for (Session s : list) {
-        if (now == null || !java.util.Objects.equals(now.passwordHash(), s.passwordHash())) {
+      for (Connection c : list) {
+        if (now == null || !java.util.Objects.equals(now.passwordHash(), c.passwordHash)) {
           LOG.info("device {} {}: disconnecting it", id, now == null ? "was deleted" : "has new credentials");
-          s.endpoint().close();
+          close(c);
         }
       }
     });
+    sessions.forgetDevicesNotIn(id -> catalog.get().device(id).isPresent());
   }
 
   public int connectedDevices() {
-    return sessions.values().stream().mapToInt(List::size).sum();
+    return connections.values().stream().mapToInt(List::size).sum();
   }
 
   private void onConnect(MqttEndpoint endpoint) {
@@ -212,73 +241,180 @@ public final class MqttGateway extends VerticleBase {
       endpoint.reject(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
       return;
     }
-    int devicesSessions = sessions.getOrDefault(device.id(), List.of()).size();
-    if (devicesSessions >= SESSIONS_PER_DEVICE || !perAddress.tryAcquire(from)) {
+    Connack connack;
+    try {
+      connack = Connack.of(endpoint.protocolVersion(), endpoint.isCleanSession(), endpoint.connectProperties(), sessions.bounds());
+    } catch (Connack.Refused r) {
+      counters.increment("mqtt.protocol-errors");
+      rejections.warn(device.id() + "@" + from, "mqtt-protocol-error", "CONNECT with " + r.getMessage() + ": refused");
+      endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_PROTOCOL_ERROR
+          : MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
+      return;
+    }
+    // MQTT-3.1.3-6/7: an empty client id gets one made by the hub, told in the MQTT 5 CONNACK. (With
+    // clean session off Vert.x has refused it already: 3.1.1 0x02 identifier rejected, MQTT-3.1.3-8; 5 0x85.)
+    String assigned = null;
+    if (endpoint.clientIdentifier() == null || endpoint.clientIdentifier().isEmpty()) {
+      assigned = "vitrine-" + java.util.UUID.randomUUID();
+      endpoint.setClientIdentifier(assigned);
+    }
+    String clientId = endpoint.clientIdentifier();
+    List<Connection> current = connections.getOrDefault(device.id(), List.of());
+    // a connection with the same client id is taken over (MQTT-3.1.4-3; 3.1.1 MQTT-3.1.4-2), it counts not against the limit
+    int others = (int) current.stream().filter(c -> !c.session.clientId().equals(clientId)).count();
+    if (others >= SESSIONS_PER_DEVICE || !perAddress.tryAcquire(from)) {
       counters.increment("mqtt.connect.refused");
-      rejections.warn(from, "mqtt-connection-limit", devicesSessions >= SESSIONS_PER_DEVICE
-          ? "device " + device.id() + " already has " + devicesSessions + " sessions" : "too many MQTT connections from this address");
+      rejections.warn(from, "mqtt-connection-limit", others >= SESSIONS_PER_DEVICE
+          ? "device " + device.id() + " already has " + others + " sessions" : "too many MQTT connections from this address");
       endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
       return;
     }
     int effectiveKeepAlive = keepAliveTooLong ? config.maxKeepAliveSeconds : keepAlive;
-    Session session = new Session(device.id(), device.kind(), device.siteId(), device.passwordHash(), endpoint,
-        new ConcurrentHashMap<>(), new long[] {System.currentTimeMillis()}, effectiveKeepAlive);
+    SessionRegistry.Opened opened = sessions.open(device.id(), clientId, endpoint.isCleanSession(), connack.sessionExpirySeconds());
+    Connection c = new Connection(device, endpoint, from, connack, effectiveKeepAlive, opened.session());
     endpoint.publishAutoAck(false);
-    endpoint.pingHandler(v -> session.lastHeard()[0] = System.currentTimeMillis());
+    endpoint.pingHandler(v -> c.lastHeard = System.currentTimeMillis());
     endpoint.publishHandler(msg -> {
-      session.lastHeard()[0] = System.currentTimeMillis();
-      onPublish(session, msg);
+      c.lastHeard = System.currentTimeMillis();
+      onPublish(c, msg);
     });
-    endpoint.publishReleaseHandler(endpoint::publishComplete);
-    endpoint.subscribeHandler(msg -> onSubscribe(session, msg));
-    endpoint.unsubscribeHandler(msg -> {
-      msg.topics().forEach(session.subscriptions()::remove);
-      endpoint.unsubscribeAcknowledge(msg.messageId());
-    });
+    endpoint.publishReleaseHandler(id -> onPublishRelease(c, id));
+    endpoint.publishAcknowledgeHandler(id -> sessions.acknowledged(c, id));
+    endpoint.subscribeHandler(msg -> onSubscribe(c, msg));
+    endpoint.unsubscribeHandler(msg -> onUnsubscribe(c, msg));
+    endpoint.disconnectMessageHandler(msg -> onDisconnect(c, msg));
     endpoint.exceptionHandler(e -> {
       counters.increment("mqtt.protocol-errors");
       rejections.warn(device.id() + "@" + from, "mqtt-protocol-error", e.toString());
     });
     endpoint.closeHandler(v -> {
       perAddress.release(from);
-      sessions.computeIfPresent(device.id(), (k, list) -> {
-        list.remove(session);
+      connections.computeIfPresent(device.id(), (k, list) -> {
+        list.remove(c);
         return list.isEmpty() ? null : list;
       });
+      sessions.detach(c);
       LOG.info("device {} disconnected", device.id());
-      if (!sessions.containsKey(device.id())) {
+      if (!connections.containsKey(device.id())) {
         vertx.eventBus().publish(Addresses.DEVICE_STATUS, new DeviceStatus(device.id(), device.kind(), false, System.currentTimeMillis()));
       }
     });
-    boolean first = !sessions.containsKey(device.id());
-    sessions.computeIfAbsent(device.id(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(session);
-    if (v5 && keepAliveTooLong) {
-      MqttProperties props = new MqttProperties();
-      props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.SERVER_KEEP_ALIVE.value(), effectiveKeepAlive));
-      endpoint.accept(false, props);
-    } else {
-      endpoint.accept(false);
+    boolean first = current.isEmpty();
+    connections.computeIfAbsent(device.id(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(c);
+    if (opened.previous() != null) {
+      takeOver(opened.previous());
     }
+    if (v5) {
+      endpoint.accept(opened.present(), connack.properties(sessions.bounds(), DECODER_LIMIT,
+          keepAliveTooLong ? effectiveKeepAlive : 0, assigned));
+    } else {
+      endpoint.accept(opened.present());
+    }
+    sessions.attach(c);
     if (first) {
       vertx.eventBus().publish(Addresses.DEVICE_STATUS, new DeviceStatus(device.id(), device.kind(), true, System.currentTimeMillis()));
     }
     counters.increment("mqtt.connect.accepted");
-    LOG.info("device {} connected from {} (MQTT {}{}, client id '{}')", device.id(), from, v5 ? "5" : "3.1.1",
-        endpoint.isSsl() ? " over TLS" : "",
-        org.vitrine.hub.ops.LogText.safe(endpoint.clientIdentifier()));
+    LOG.info("device {} connected from {} (MQTT {}{}, client id '{}'{}{})", device.id(), from, v5 ? "5" : "3.1.1",
+        endpoint.isSsl() ? " over TLS" : "", org.vitrine.hub.ops.LogText.safe(clientId),
+        opened.present() ? ", session resumed" : "", opened.session().persistent()
+            ? ", session kept " + opened.session().expirySeconds() + " s after disconnect" : "");
   }
 
-  private void onPublish(Session session, MqttPublishMessage msg) {
-    String device = session.device();
-    String kind = session.kind();
+  /** The older connection of a client id that connected again: MQTT 5 DISCONNECT 0x8E Session taken over, 3.1.1 closed. */
+  private void takeOver(Connection previous) {
+    counters.increment("mqtt.sessions.taken-over");
+    LOG.info("device {}: client id '{}' connected again: its connection from {} is closed (session taken over)",
+        previous.device, org.vitrine.hub.ops.LogText.safe(previous.session.clientId()), previous.from);
+    connections.computeIfPresent(previous.device, (k, list) -> {
+      list.remove(previous);
+      return list.isEmpty() ? null : list;
+    });
+    disconnect(previous, MqttDisconnectReasonCode.SESSION_TAKEN_OVER);
+  }
+
+  /** MQTT 5: a DISCONNECT may set a new Session Expiry Interval (not from 0: a protocol error, MQTT-3.14.2-2). */
+  private void onDisconnect(Connection c, io.vertx.mqtt.messages.MqttDisconnectMessage msg) {
+    if (!c.v5() || msg.properties() == null) {
+      return;
+    }
+    MqttProperties.MqttProperty<?> p = msg.properties().getProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
+    if (p instanceof MqttProperties.IntegerProperty i
+        && !sessions.expiryOnDisconnect(c, Math.min(Integer.toUnsignedLong(i.value()), sessions.bounds().maxExpirySeconds()))) {
+      counters.increment("mqtt.protocol-errors");
+      rejections.warn(c.source(), "mqtt-protocol-error", "DISCONNECT sets a session expiry though CONNECT had 0 (MQTT-3.14.2-2)");
+    }
+  }
+
+  /**
+   * A client broke the protocol: one WARN line (a minute per client and kind, RejectionLog), then
+   * MQTT 5 DISCONNECT with the reason code, 3.1.1 the connection closed (there is no DISCONNECT
+   * from a 3.1.1 server).
+   */
+  private void protocolError(Connection c, MqttDisconnectReasonCode code, String what) {
+    counters.increment("mqtt.protocol-errors");
+    rejections.warn(c.source(), "mqtt-protocol-error", what + (c.v5()
+        ? ": disconnected (0x" + Integer.toHexString(code.value() & 0xff) + " " + code + ")" : ": connection closed"));
+    disconnect(c, code);
+  }
+
+  private static void disconnect(Connection c, MqttDisconnectReasonCode code) {
+    try {
+      if (c.v5()) {
+        c.endpoint.disconnect(code, MqttProperties.NO_PROPERTIES);
+      } else {
+        c.endpoint.close();
+      }
+    } catch (IllegalStateException | IllegalArgumentException alreadyClosed) {
+      // closed meanwhile: nothing more to say
+    }
+  }
+
+  private static void close(Connection c) {
+    try {
+      c.endpoint.close();
+    } catch (IllegalStateException | IllegalArgumentException alreadyClosed) {
+      // closed meanwhile
+    }
+  }
+
+  private void onPublish(Connection c, MqttPublishMessage msg) {
+    if (c.v5() && msg.properties() != null
+        && msg.properties().getProperty(MqttProperties.MqttPropertyType.TOPIC_ALIAS.value()) != null) {
+      // the CONNACK said Topic Alias Maximum 0 (MQTT-3.3.2-8, §3.3.2.3.4)
+      protocolError(c, MqttDisconnectReasonCode.TOPIC_ALIAS_INVALID, "PUBLISH with a topic alias, though the hub allows none");
+      return;
+    }
+    if (c.v5() && msg.isRetain()) {
+      // the CONNACK said Retain Available 0 (MQTT-3.2.2-14, §3.3.1.3)
+      protocolError(c, MqttDisconnectReasonCode.RETAIN_NOT_SUPPORTED, "a retained PUBLISH, though the hub keeps no retained messages");
+      return;
+    }
+    if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
+      if (c.session.qos2Pending(msg.messageId())) {
+        // MQTT-4.3.3-9 (3.1.1 MQTT-4.3.3-2): a re-send before PUBREL is acknowledged again, never processed again
+        counters.increment("mqtt.qos2.duplicates");
+        c.endpoint.publishReceived(msg.messageId());
+        return;
+      }
+      if (c.session.qos2PendingCount() >= sessions.bounds().receiveMaximum()) {
+        protocolError(c, MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more than " + sessions.bounds().receiveMaximum()
+            + " QoS 2 publishes awaiting PUBREL (Receive Maximum, MQTT-3.3.4-7)");
+        return;
+      }
+      // held from now on, so a re-send is never processed twice, whenever the PUBREC goes out
+      c.session.qos2Received(msg.messageId());
+    }
+    String device = c.device;
+    String kind = c.kind;
     String reject = null;
     String code = null;
     int size = msg.payload().length();
-    Topics.Route route = Topics.route(device, kind, session.siteId(), msg.topicName());
+    Topics.Route route = Topics.route(device, kind, c.siteId, msg.topicName());
     if (route == Topics.Route.FOREIGN_SITE) {
       code = "unknown-site";
-      reject = "speaker '" + device + "' has Hermes siteId '" + session.siteId() + "' (conf/store.yaml); "
-          + msg.topicName() + " names another site: publish audio on " + Topics.audioTopic(session.siteId());
+      reject = "speaker '" + device + "' has Hermes siteId '" + c.siteId + "' (conf/store.yaml); "
+          + msg.topicName() + " names another site: publish audio on " + Topics.audioTopic(c.siteId);
     } else if (route == Topics.Route.REJECT) {
       code = "topic-not-allowed";
       reject = "device '" + device + "' may publish only to " + Topics.sightingTopic(device, kind) + ", not " + msg.topicName();
@@ -291,7 +427,7 @@ public final class MqttGateway extends VerticleBase {
     } else if (route == Topics.Route.AUDIO) {
       // Checked and recognised by the voice pipeline, off the event loop.
       counters.increment("voice.audio.frames");
-      vertx.eventBus().send(Addresses.VOICE_AUDIO, new AudioFrame(device, session.siteId(), msg.payload().getBytes(),
+      vertx.eventBus().send(Addresses.VOICE_AUDIO, new AudioFrame(device, c.siteId, msg.payload().getBytes(),
           System.currentTimeMillis()));
     } else if (route == Topics.Route.DEVICE_EVENT) {
       try {
@@ -308,13 +444,13 @@ public final class MqttGateway extends VerticleBase {
       vertx.eventBus().send(Addresses.VOICE_CONTROL, new HermesPublish(device, msg.topicName(), msg.payload().getBytes()));
     } else {
       try {
-        Sighting s = parse(session, msg);
+        Sighting s = parse(c, msg);
         if (s == null) {
           counters.increment("sightings.ignored." + kind); // e.g. a Frigate event about a car, or its end
         } else {
           if (s.shopper() != null && catalog.get().shopper(s.shopper()).isEmpty()) {
             // Not lost: the person is still counted, just not as a known shopper.
-            notice(session, "unknown-shopper", "no consenting shopper '" + s.shopper() + "': counted as anonymous", msg.topicName());
+            notice(device, "unknown-shopper", "no consenting shopper '" + s.shopper() + "': counted as anonymous", msg.topicName());
             counters.increment("sightings.unknown-shopper");
             s = new Sighting(s.device(), s.zone(), s.track(), null, s.confidence(), s.ts(), s.trace(), s.embedding(), s.quality());
           }
@@ -330,48 +466,65 @@ public final class MqttGateway extends VerticleBase {
       counters.increment("mqtt.rejected." + code);
       if (!Device.SPEAKER.equals(kind)) {
         rejections.warn(device, "mqtt-rejected-" + code, "on " + msg.topicName() + ": " + reject);
-        notice(session, code, reject, msg.topicName());
+        notice(device, code, reject, msg.topicName());
       } else if (speakerErrors.allow(device + "/" + code)) {
         // A misconfigured satellite sends ~15 frames a second: tell it (and the log) at most once a second.
         rejections.warn(device, "mqtt-rejected-" + code, "on " + msg.topicName() + ": " + reject);
-        notice(session, code, reject, msg.topicName());
+        notice(device, code, reject, msg.topicName());
         String site = Topics.audioSite(msg.topicName());
-        publishToTopic(device, Hermes.ERROR_ASR, Json.bytes(Hermes.error(reject, site == null ? session.siteId() : site, code, null)));
+        publishToTopic(device, Hermes.ERROR_ASR, Json.bytes(Hermes.error(reject, site == null ? c.siteId : site, code, null)));
       }
     }
-    acknowledge(session.endpoint(), msg, code);
+    acknowledge(c, msg, code);
   }
 
   /** The sighting in the payload, read as the device's kind writes it; null = nothing to count. */
-  private Sighting parse(Session session, MqttPublishMessage msg) throws SightingParser.Rejection {
+  private Sighting parse(Connection c, MqttPublishMessage msg) throws SightingParser.Rejection {
     long now = System.currentTimeMillis();
     byte[] payload = msg.payload().getBytes();
-    Device d = catalog.get().device(session.device()).orElse(null);
+    Device d = catalog.get().device(c.device).orElse(null);
     if (d == null) {
-      throw new SightingParser.Rejection("topic-not-allowed", "device '" + session.device() + "' is no longer in the store's conf");
+      throw new SightingParser.Rejection("topic-not-allowed", "device '" + c.device + "' is no longer in the store's conf");
     }
-    return switch (session.kind()) {
+    return switch (c.kind) {
       case Device.FRIGATE -> FrigateParser.parse(payload, d, now);
       case Device.DOUBLE_TAKE -> DoubleTakeParser.parse(payload, msg.topicName(), d, now);
       default -> SightingParser.parse(payload, d.id(), d.zone(), now);
     };
   }
 
-  private void acknowledge(MqttEndpoint endpoint, MqttPublishMessage msg, String rejectCode) {
-    boolean v5 = endpoint.protocolVersion() >= 5;
+  private void acknowledge(Connection c, MqttPublishMessage msg, String rejectCode) {
+    MqttEndpoint endpoint = c.endpoint;
+    boolean refusedQos2 = msg.qosLevel() == MqttQoS.EXACTLY_ONCE && c.v5() && rejectCode != null;
+    if (refusedQos2) {
+      // MQTT 5: a PUBREC of 0x80 or more ends the exchange: no PUBREL follows, the packet id is free (MQTT-4.3.3)
+      c.session.qos2Released(msg.messageId());
+    }
+    if (!endpoint.isConnected()) {
+      return;
+    }
     if (msg.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-      if (v5) {
+      if (c.v5()) {
         endpoint.publishAcknowledge(msg.messageId(), pubAckCode(rejectCode), MqttProperties.NO_PROPERTIES);
       } else {
         endpoint.publishAcknowledge(msg.messageId());
       }
     } else if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
-      if (v5) {
-        endpoint.publishReceived(msg.messageId(), rejectCode == null ? MqttPubRecReasonCode.SUCCESS
-            : MqttPubRecReasonCode.valueOf(pubAckCode(rejectCode).name()), MqttProperties.NO_PROPERTIES);
+      if (refusedQos2) {
+        PubReplies.pubrec(endpoint, msg.messageId(), MqttPubRecReasonCode.valueOf(pubAckCode(rejectCode).name()));
       } else {
         endpoint.publishReceived(msg.messageId());
       }
+    }
+  }
+
+  /** PUBREL: the QoS 2 packet id is free again (MQTT-4.3.3-11); unknown ids get MQTT 5 0x92. */
+  private void onPublishRelease(Connection c, int packetId) {
+    c.lastHeard = System.currentTimeMillis();
+    if (c.session.qos2Released(packetId) || !c.v5()) {
+      c.endpoint.publishComplete(packetId);
+    } else {
+      PubReplies.pubcomp(c.endpoint, packetId, MqttPubCompReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
     }
   }
 
@@ -386,79 +539,101 @@ public final class MqttGateway extends VerticleBase {
     };
   }
 
-  private void onSubscribe(Session session, MqttSubscribeMessage msg) {
-    boolean v5 = session.endpoint().protocolVersion() >= 5;
+  private void onSubscribe(Connection c, MqttSubscribeMessage msg) {
+    c.lastHeard = System.currentTimeMillis();
+    if (msg.topicSubscriptions().isEmpty()) {
+      // MQTT-3.8.3-2 (3.1.1 MQTT-3.8.3-3): at least one topic filter
+      protocolError(c, MqttDisconnectReasonCode.PROTOCOL_ERROR, "SUBSCRIBE without topic filters");
+      return;
+    }
+    int identifier = 0;
+    if (c.v5() && msg.properties() != null) {
+      MqttProperties.MqttProperty<?> p = msg.properties().getProperty(MqttProperties.MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value());
+      if (p instanceof MqttProperties.IntegerProperty i) {
+        identifier = i.value();
+        if (identifier <= 0) {
+          protocolError(c, MqttDisconnectReasonCode.PROTOCOL_ERROR, "SUBSCRIBE with Subscription Identifier 0 (§3.8.2.1.2)");
+          return;
+        }
+      }
+    }
     List<MqttQoS> v3codes = new ArrayList<>();
     List<MqttSubAckReasonCode> v5codes = new ArrayList<>();
     for (MqttTopicSubscription sub : msg.topicSubscriptions()) {
       String filter = sub.topicName();
-      if (Topics.maySubscribe(session.device(), session.kind(), session.siteId(), filter)) {
+      if (filter.startsWith("$share/")) {
+        // the CONNACK said Shared Subscription Available 0 (§3.8.3.1)
+        counters.increment("mqtt.subscribe.refused");
+        rejections.warn(c.device, "mqtt-subscribe-refused", "shared subscription '" + filter + "': the hub has none");
+        v3codes.add(MqttQoS.FAILURE);
+        v5codes.add(MqttSubAckReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
+      } else if (Topics.maySubscribe(c.device, c.kind, c.siteId, filter)) {
         int qos = Math.min(1, sub.qualityOfService().value());
-        session.subscriptions().put(filter, qos);
-        v3codes.add(MqttQoS.valueOf(qos));
-        v5codes.add(MqttSubAckReasonCode.qosGranted(MqttQoS.valueOf(qos)));
+        if (c.session.subscribe(filter, qos, identifier)) {
+          v3codes.add(MqttQoS.valueOf(qos));
+          v5codes.add(MqttSubAckReasonCode.qosGranted(MqttQoS.valueOf(qos)));
+        } else {
+          counters.increment("mqtt.subscribe.refused");
+          rejections.warn(c.device, "mqtt-subscribe-refused", "more than " + sessions.bounds().maxSubscriptions()
+              + " subscriptions in one session: '" + filter + "' refused");
+          v3codes.add(MqttQoS.FAILURE);
+          v5codes.add(MqttSubAckReasonCode.QUOTA_EXCEEDED);
+        }
       } else {
         counters.increment("mqtt.subscribe.refused");
-        rejections.warn(session.device(), "mqtt-subscribe-refused", "may not subscribe to '" + filter + "' (only under "
-            + Topics.prefix(session.device()) + (Device.SPEAKER.equals(session.kind()) ? " and " + Topics.speakerFilters(session.siteId()) : "") + ")");
+        rejections.warn(c.device, "mqtt-subscribe-refused", "may not subscribe to '" + filter + "' (only under "
+            + Topics.prefix(c.device) + (Device.SPEAKER.equals(c.kind) ? " and " + Topics.speakerFilters(c.siteId) : "") + ")");
         v3codes.add(MqttQoS.FAILURE);
         v5codes.add(MqttSubAckReasonCode.NOT_AUTHORIZED);
       }
     }
-    if (v5) {
-      session.endpoint().subscribeAcknowledge(msg.messageId(), v5codes, MqttProperties.NO_PROPERTIES);
+    sessions.changed(c.session);
+    if (c.v5()) {
+      c.endpoint.subscribeAcknowledge(msg.messageId(), v5codes, MqttProperties.NO_PROPERTIES);
     } else {
-      session.endpoint().subscribeAcknowledge(msg.messageId(), v3codes);
+      c.endpoint.subscribeAcknowledge(msg.messageId(), v3codes);
     }
   }
 
-  private void notice(Session session, String code, String message, String topic) {
+  /** UNSUBACK; MQTT 5 with one reason code per filter: 0x00 Success or 0x11 No subscription existed (§3.11.3). */
+  private void onUnsubscribe(Connection c, MqttUnsubscribeMessage msg) {
+    c.lastHeard = System.currentTimeMillis();
+    if (msg.topics().isEmpty()) {
+      // MQTT-3.10.3-2: at least one topic filter
+      protocolError(c, MqttDisconnectReasonCode.PROTOCOL_ERROR, "UNSUBSCRIBE without topic filters");
+      return;
+    }
+    List<MqttUnsubAckReasonCode> codes = new ArrayList<>();
+    for (String filter : msg.topics()) {
+      codes.add(c.session.unsubscribe(filter) ? MqttUnsubAckReasonCode.SUCCESS : MqttUnsubAckReasonCode.NO_SUBSCRIPTION_EXISTED);
+    }
+    sessions.changed(c.session);
+    if (c.v5()) {
+      c.endpoint.unsubscribeAcknowledge(msg.messageId(), codes, MqttProperties.NO_PROPERTIES);
+    } else {
+      c.endpoint.unsubscribeAcknowledge(msg.messageId());
+    }
+  }
+
+  private void notice(String device, String code, String message, String topic) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("v", 1);
     body.put("error", code);
     body.put("message", message);
     body.put("topic", topic);
-    publishToDevice(session.device(), Topics.ERRORS, Json.write(body), 1);
+    sessions.deliver(device, Topics.of(device, Topics.ERRORS), Json.bytes(body), 1);
   }
 
   private int publishToTopic(String device, String topic, byte[] payload) {
-    int delivered = 0;
-    for (Session s : sessions.getOrDefault(device, List.of())) {
-      delivered += deliver(s, topic, Buffer.buffer(payload), 0);
-    }
-    return delivered;
+    return sessions.deliver(device, topic, payload, 0);
   }
 
   private void onDeviceMessage(Message<DeviceMessage> m) {
     DeviceMessage dm = m.body();
-    int delivered = publishToDevice(dm.device(), dm.channel(), dm.payload(), dm.qos());
+    int delivered = sessions.deliver(dm.device(), Topics.of(dm.device(), dm.channel()),
+        dm.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8), dm.qos());
     if (m.replyAddress() != null) {
       m.reply(delivered);
     }
-  }
-
-  /** To every connected session of the device whose subscriptions match; returns how many got it. */
-  private int publishToDevice(String device, String channel, String payload, int qos) {
-    String topic = Topics.of(device, channel);
-    int delivered = 0;
-    for (Session s : sessions.getOrDefault(device, List.of())) {
-      delivered += deliver(s, topic, Buffer.buffer(payload), qos);
-    }
-    return delivered;
-  }
-
-  /** Publishes to one session if one of its filters matches; returns 1 if sent. */
-  private int deliver(Session s, String topic, Buffer payload, int qos) {
-    Integer granted = null;
-    for (Map.Entry<String, Integer> e : s.subscriptions().entrySet()) {
-      if (Topics.matches(e.getKey(), topic)) {
-        granted = granted == null ? e.getValue() : Math.max(granted, e.getValue());
-      }
-    }
-    if (granted == null || !s.endpoint().isConnected()) {
-      return 0;
-    }
-    s.endpoint().publish(topic, payload, MqttQoS.valueOf(Math.min(granted, qos)), false, false);
-    return 1;
   }
 }

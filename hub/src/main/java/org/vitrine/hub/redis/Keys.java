@@ -137,4 +137,28 @@ public final class Keys {
   public static String cap(String ruleId, String shopperId) {
     return "vitrine:cap:" + ruleId + ":" + shopperId;
   }
+
+  /** SCAN pattern of every stored MQTT session (see {@link #mqttSession}). */
+  public static final String MQTT_SESSION_PATTERN = "vitrine:mqtt:session:*";
+  private static final String MQTT_SESSION_PREFIX = "vitrine:mqtt:session:";
+  private static final String MQTT_QUEUE_PREFIX = "vitrine:mqtt:queue:";
+
+  /**
+   * A persistent MQTT session of a device (JSON: client id, expiry, subscriptions), TTL = its
+   * expiry after the connection ends; the client id is client text, so the key holds its SHA-256
+   * (first 32 hex digits). docs/contracts/mqtt-sessions.md.
+   */
+  public static String mqttSession(String device, String clientId) {
+    return MQTT_SESSION_PREFIX + device + ":" + org.vitrine.hub.ops.Sha256.hex(clientId).substring(0, 32);
+  }
+
+  /** The QoS 1 messages queued for that session, oldest first (a list of JSON), same TTL. */
+  public static String mqttQueue(String device, String clientId) {
+    return mqttQueueOf(mqttSession(device, clientId));
+  }
+
+  /** The queue key of a session key found by {@link #MQTT_SESSION_PATTERN}. */
+  public static String mqttQueueOf(String sessionKey) {
+    return MQTT_QUEUE_PREFIX + sessionKey.substring(MQTT_SESSION_PREFIX.length());
+  }
 }
