@@ -1,5 +1,8 @@
 package org.vitrine.hub.admin;
 
+import org.vitrine.hub.web.ApiErrors;
+import org.vitrine.hub.web.Bodies;
+import org.vitrine.hub.web.Checks;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -17,7 +20,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.vitrine.hub.admin.ApiErrors.Problem;
+import org.vitrine.hub.web.ApiErrors.Problem;
 import org.vitrine.hub.auth.ConsoleAuth;
 import org.vitrine.hub.auth.Role;
 import org.vitrine.hub.catalog.Catalog;

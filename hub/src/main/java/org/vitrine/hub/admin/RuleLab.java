@@ -1,5 +1,7 @@
 package org.vitrine.hub.admin;
 
+import org.vitrine.hub.web.ApiErrors;
+import org.vitrine.hub.web.Bodies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.vitrine.hub.admin.ApiErrors;
+import org.vitrine.hub.web.ApiErrors;
 import org.vitrine.hub.auth.ConsoleAuth;
 import org.vitrine.hub.catalog.Catalog;
 import org.vitrine.hub.catalog.CatalogHolder;

@@ -108,7 +108,7 @@ public final class ScreenGateway extends VerticleBase {
     router.get("/api/store").handler(this::store);
     moreRoutes.forEach(routes -> routes.accept(router));
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    router.route().failureHandler(org.vitrine.hub.admin.ApiErrors::onFailure);
+    router.route().failureHandler(org.vitrine.hub.web.ApiErrors::onFailure);
     // No h2c upgrade: browsers never use it, and with Vert.x 5.0.8 an upgraded /metrics scrape from
     // an HTTP/2 client (Java's HttpClient default) hung about one time in ten.
     server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)

@@ -1,11 +1,11 @@
-package org.vitrine.hub.admin;
+package org.vitrine.hub.web;
 
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.vitrine.hub.admin.ApiErrors.Problem;
+import org.vitrine.hub.web.ApiErrors.Problem;
 import org.vitrine.hub.catalog.Catalog;
 import org.vitrine.hub.catalog.ContentItem;
 import org.vitrine.hub.catalog.Device;

@@ -1,4 +1,4 @@
-package org.vitrine.hub.admin;
+package org.vitrine.hub.web;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
