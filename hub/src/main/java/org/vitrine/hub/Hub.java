@@ -43,7 +43,7 @@ import org.vitrine.hub.ops.EventLoopProbe;
 import org.vitrine.hub.presence.PresenceVerticle;
 import org.vitrine.hub.redis.EmbeddedRedis;
 import org.vitrine.hub.redis.StoreRepository;
-import org.vitrine.hub.rules.ScreenDirector;
+import org.vitrine.hub.director.ScreenDirector;
 import org.vitrine.hub.screens.ScreenGateway;
 import org.vitrine.hub.screens.ScreenReportRecorder;
 import org.vitrine.hub.voice.VoiceVerticle;

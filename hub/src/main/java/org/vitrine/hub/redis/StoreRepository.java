@@ -492,7 +492,7 @@ public final class StoreRepository {
         || (fields.get("reason") != null && shopper.equals(textAt(fields.get("reason"), "shopper"))), 0L);
   }
 
-  /** The shopper a stored screen state (ScreenDirector.StoredPlay JSON) plays for, or null. */
+  /** The shopper a stored screen state (director.StoredPlay JSON) plays for, or null. */
   private static String shopperOfPlay(String storedPlayJson) {
     return textAt(storedPlayJson, "command", "reason", "shopper");
   }

@@ -1,4 +1,4 @@
-package org.vitrine.hub.rules;
+package org.vitrine.hub.director;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

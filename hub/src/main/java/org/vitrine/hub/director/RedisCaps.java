@@ -1,10 +1,12 @@
-package org.vitrine.hub.rules;
+package org.vitrine.hub.director;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import org.vitrine.hub.redis.Keys;
+import org.vitrine.hub.rules.CapVerdict;
+import org.vitrine.hub.rules.Rule;
 
 /**
  * Frequency caps in Redis, checked and counted in one script so concurrent hubs never over-show:
