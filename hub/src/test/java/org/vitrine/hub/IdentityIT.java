@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +15,7 @@ import org.vitrine.hub.support.Eventually;
 import org.vitrine.hub.support.Faces;
 import org.vitrine.hub.support.Rest;
 import org.vitrine.hub.support.ScreenClient;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /**
@@ -26,22 +23,15 @@ import org.vitrine.hub.support.TestHub;
  * check-in are recognised by every camera, strangers are only counted, the threshold decides.
  * Embeddings here are synthetic unit vectors with exact similarities (real ones: devices/).
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
+@ExtendWith(HubExtension.class)
 class IdentityIT {
 
   private static TestHub hub;
   private static Rest rest;
 
   @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf());
+  static void startHub() throws Exception {
     rest = new Rest(hub.httpPort());
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
   }
 
   private static String zoneOf(String shopper) {

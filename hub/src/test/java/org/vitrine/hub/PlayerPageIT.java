@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,19 +14,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.vitrine.hub.redis.Keys;
 import org.vitrine.hub.support.Browser;
 import org.vitrine.hub.support.Camera;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /** The real player page in headless Chromium, driven by a real sighting over MQTT. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
+@ExtendWith(HubExtension.class)
 class PlayerPageIT {
 
   private static TestHub hub;
   private static Browser browser;
 
   @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf());
+  static void start() throws Exception {
     browser = Browser.start();
   }
 
@@ -38,7 +34,6 @@ class PlayerPageIT {
     if (browser != null) {
       browser.close();
     }
-    hub.close();
   }
 
   private String url(String path) {

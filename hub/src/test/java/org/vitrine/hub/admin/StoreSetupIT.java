@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,25 +17,19 @@ import org.vitrine.hub.redis.StoreRepository;
 import org.vitrine.hub.support.Api;
 import org.vitrine.hub.support.Proc;
 import org.vitrine.hub.support.ScreenClient;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /** The store's setup changed from the console while screens, devices and people are connected. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+@ExtendWith(HubExtension.class)
 class StoreSetupIT {
 
   private static TestHub hub;
   private static Api admin;
 
   @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf());
+  static void startHub() throws Exception {
     admin = Api.as(hub.httpPort(), "admin");
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
   }
 
   @Test
