@@ -113,7 +113,7 @@ public final class Hub {
           return importAndLoad(storeConf);
         })
         .compose(v -> deploy(new PresenceVerticle(repo, counters, config.presence.silenceSeconds)))
-        .compose(v -> deploy(new IdentityVerticle(new IdentityRepository(redis), catalog, counters, config.identity, config.checkin)))
+        .compose(v -> deploy(new IdentityVerticle(new IdentityRepository(redis), updates, counters, config.identity, config.checkin)))
         .compose(v -> deploy(new ScreenDirector(repo, catalog, counters, clock)))
         .compose(v -> deploy(new ScreenReportRecorder(repo, catalog, counters)))
         .compose(v -> deploy(new EventLog(redis, counters, config.eventLog.retentionDays, config.eventLog.sightingHours)))
