@@ -127,7 +127,7 @@ class BadInputIT {
       JsonObject note = cam.nextError(5);
       assertThat(note.getString("error")).isEqualTo("unknown-shopper");
       assertThat(note.getString("message")).contains("'mallory'");
-      assertThat(hub.hub.repository().loadPresence().await()).doesNotContainKey("mallory");
+      assertThat(hub.hub.presenceStore().stored().await()).doesNotContainKey("mallory");
     }
   }
 

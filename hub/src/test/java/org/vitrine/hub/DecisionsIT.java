@@ -130,7 +130,7 @@ class DecisionsIT {
       // WHEN no camera sees him any more, THEN he leaves the store and the screen resumes its playlist
       JsonObject resume = screen.next("resume", Duration.ofSeconds(6));
       assertThat(resume.getJsonObject("reason").getString("cause")).isEqualTo("shopper-left-store");
-      assertThat(hub.hub.repository().loadPresence().await()).doesNotContainKey("david");
+      assertThat(hub.hub.presenceStore().stored().await()).doesNotContainKey("david");
     }
   }
 }

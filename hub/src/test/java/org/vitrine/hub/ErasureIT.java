@@ -45,7 +45,7 @@ class ErasureIT {
 
   @Test
   void forgetMeErasesTheVisitAndAnAdminErasesTheMemberUntilNoKeyFieldOrStreamEntryInRedisNamesThem(Vertx vertx) throws Exception {
-    Redis redis = hub.hub.repository().redis();
+    Redis redis = hub.hub.redis();
     float[] david = Faces.person(70);
     try (ScreenClient entrance = ScreenClient.connect(vertx, hub.httpPort(), "entrance-1");
          Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance");
@@ -120,7 +120,7 @@ class ErasureIT {
       // AND the sightings log keeps nothing of his camera track, not even from before he was recognised
       assertThat(RedisTraces.find(redis, "t-door-17")).isEmpty();
       // AND the anonymous count and the playlist proof of play are still there
-      assertThat(hub.hub.repository().anonymousCount("cafe", System.currentTimeMillis()).await()).isEqualTo(1);
+      assertThat(hub.hub.presenceStore().anonymousCount("cafe", System.currentTimeMillis()).await()).isEqualTo(1);
       assertThat(RedisTraces.find(redis, "\"kind\":\"playlist\"")).isNotEmpty();
 
       // WHEN his face (same track, and a new one) and a device naming him arrive afterwards
@@ -152,7 +152,7 @@ class ErasureIT {
 
   @Test
   void theMemberSystemErasesAMemberWithItsOwnTokenAndNoOtherTokenCan(Vertx vertx) throws Exception {
-    Redis redis = hub.hub.repository().redis();
+    Redis redis = hub.hub.redis();
     try (Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance")) {
       // GIVEN Anna checked in with her shopping app
       door.seesFace("t-door-42", Faces.person(74), 0.9);

@@ -39,7 +39,7 @@ class ForeignCamerasIT {
   }
 
   private static String presenceZone(String shopper) {
-    String json = hub.hub.repository().loadPresence().await().get(shopper);
+    String json = hub.hub.presenceStore().stored().await().get(shopper);
     return json == null ? null : new JsonObject(json).getString("zone");
   }
 

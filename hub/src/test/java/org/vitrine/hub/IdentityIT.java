@@ -35,7 +35,7 @@ class IdentityIT {
   }
 
   private static String zoneOf(String shopper) {
-    String json = hub.hub.repository().loadPresence().await().get(shopper);
+    String json = hub.hub.presenceStore().stored().await().get(shopper);
     return json == null ? null : new JsonObject(json).getString("zone");
   }
 
@@ -73,16 +73,16 @@ class IdentityIT {
          Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance");
          Camera cafeCam = Camera.demo(vertx, hub.mqttPort(), "cam-cafe")) {
       Checkins.checkIn(rest, door, "t-anna-door", anna, "anna");
-      long before = hub.hub.repository().anonymousCount("cafe", System.currentTimeMillis()).await();
-      Map<String, String> presenceBefore = hub.hub.repository().loadPresence().await();
+      long before = hub.hub.presenceStore().anonymousCount("cafe", System.currentTimeMillis()).await();
+      Map<String, String> presenceBefore = hub.hub.presenceStore().stored().await();
       // WHEN the cafe camera sees someone else (a face unlike Anna's: cosine 0.1)
       float[] stranger = Faces.similar(anna, 0.1, 31);
       cafeCam.seesFace("t-stranger", stranger, 0.9);
       // THEN nobody's content plays, the stranger is one more anonymous person, and presence is unchanged
       cafe.expectNo("play", Duration.ofMillis(800));
-      assertThat(Eventually.value(() -> hub.hub.repository().anonymousCount("cafe", System.currentTimeMillis()).await(),
+      assertThat(Eventually.value(() -> hub.hub.presenceStore().anonymousCount("cafe", System.currentTimeMillis()).await(),
           n -> n >= before + 1)).isEqualTo(before + 1);
-      assertThat(hub.hub.repository().loadPresence().await().keySet()).isEqualTo(presenceBefore.keySet());
+      assertThat(hub.hub.presenceStore().stored().await().keySet()).isEqualTo(presenceBefore.keySet());
       assertThat(zoneOf("anna")).isNotEqualTo("cafe");
     }
   }

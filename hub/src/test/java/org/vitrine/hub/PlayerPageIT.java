@@ -67,7 +67,7 @@ class PlayerPageIT {
     // AND the player reported proof of play for the playlist item it left
     long played = 0;
     for (int i = 0; i < 50 && played == 0; i++) {
-      played = hub.hub.repository().redis().send(Request.cmd(Command.XLEN).arg(Keys.PROOF_OF_PLAY)).await().toLong();
+      played = hub.hub.redis().send(Request.cmd(Command.XLEN).arg(Keys.PROOF_OF_PLAY)).await().toLong();
       Thread.sleep(100);
     }
     assertThat(played).isPositive();
@@ -113,11 +113,11 @@ class PlayerPageIT {
     page.mouse().click(640, 360);
     long touches = 0;
     for (int i = 0; i < 50 && touches == 0; i++) {
-      touches = hub.hub.repository().redis().send(Request.cmd(Command.XLEN).arg(Keys.TOUCHES)).await().toLong();
+      touches = hub.hub.redis().send(Request.cmd(Command.XLEN).arg(Keys.TOUCHES)).await().toLong();
       Thread.sleep(100);
     }
     assertThat(touches).isPositive();
-    var entry = hub.hub.repository().redis().send(Request.cmd(Command.XREVRANGE).arg(Keys.TOUCHES).arg("+").arg("-")
+    var entry = hub.hub.redis().send(Request.cmd(Command.XREVRANGE).arg(Keys.TOUCHES).arg("+").arg("-")
         .arg("COUNT").arg(1)).await().get(0).get(1).toString();
     assertThat(entry).contains("checkout-1").contains("checkout-thanks");
     page.close();

@@ -100,10 +100,10 @@ class SpineIT {
       camera.sees(null, "anon-1", null);
       // THEN no screen is personalised and the zone counts three unique people this hour
       cafe.expectNo("play", Duration.ofMillis(500));
-      long count = Eventually.value(() -> hub.hub.repository().anonymousCount("cafe", System.currentTimeMillis()).await(),
+      long count = Eventually.value(() -> hub.hub.presenceStore().anonymousCount("cafe", System.currentTimeMillis()).await(),
           n -> n >= 3);
       assertThat(count).isEqualTo(3);
-      assertThat(hub.hub.repository().loadPresence().await()).doesNotContainKeys("anon-1", "anon-2", "anon-3");
+      assertThat(hub.hub.presenceStore().stored().await()).doesNotContainKeys("anon-1", "anon-2", "anon-3");
     }
   }
 }

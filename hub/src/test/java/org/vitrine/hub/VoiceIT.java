@@ -219,7 +219,7 @@ class VoiceIT {
       // AND the menu board keeps its menu
       menu.expectNo("play", Duration.ofMillis(300));
       // AND the board is kept in Redis, so a restarted hub still knows the orders being prepared
-      String stored = hub.hub.repository().loadOrderBoards().await(5, TimeUnit.SECONDS).get("cafe");
+      String stored = new org.vitrine.hub.voice.OrderBoardStore(hub.hub.redis()).load().await(5, TimeUnit.SECONDS).get("cafe");
       assertThat(stored).contains(order.getString("id")).contains("large Latte");
     }
   }
@@ -266,7 +266,7 @@ class VoiceIT {
          Camera camera = Camera.demo(vertx, hub.mqttPort(), "cam-checkout");
          Speaker speaker = Speaker.demo(vertx, hub.mqttPort(), "checkout")) {
       camera.sees("anna", "t-anna-voice", null);
-      for (int i = 0; i < 50 && !hub.hub.repository().loadPresence().await().containsKey("anna"); i++) {
+      for (int i = 0; i < 50 && !hub.hub.presenceStore().stored().await().containsKey("anna"); i++) {
         Thread.sleep(50);
       }
       // WHEN she asks the speaker what it recommends

@@ -24,6 +24,7 @@ import org.vitrine.hub.web.ApiErrors.Problem;
 import org.vitrine.hub.auth.ConsoleAuth;
 import org.vitrine.hub.auth.Role;
 import org.vitrine.hub.catalog.Catalog;
+import org.vitrine.hub.catalog.CatalogStore;
 import org.vitrine.hub.catalog.CatalogUpdates;
 import org.vitrine.hub.catalog.ContentItem;
 import org.vitrine.hub.catalog.Device;
@@ -37,7 +38,6 @@ import org.vitrine.hub.events.Json;
 import org.vitrine.hub.identity.Eraser;
 import org.vitrine.hub.members.MemberSecrets;
 import org.vitrine.hub.redis.Keys;
-import org.vitrine.hub.redis.StoreRepository;
 import org.vitrine.hub.rules.Rule;
 import org.vitrine.hub.rules.RuleRefs;
 
@@ -52,19 +52,19 @@ public final class CatalogApi {
 
   private final Vertx vertx;
   private final CatalogUpdates updates;
-  private final StoreRepository repo;
+  private final CatalogStore store;
   private final Eraser eraser;
   private final Supplier<Set<String>> onlineDevices;
   private final RuleSets ruleSets;
   private final MemberSecrets secrets;
 
-  public CatalogApi(Vertx vertx, CatalogUpdates updates, StoreRepository repo, RuleSets ruleSets, Eraser eraser,
+  public CatalogApi(Vertx vertx, CatalogUpdates updates, CatalogStore store, RuleSets ruleSets, Eraser eraser,
       Supplier<Set<String>> onlineDevices) {
     this.ruleSets = ruleSets;
     this.secrets = new MemberSecrets(vertx);
     this.vertx = vertx;
     this.updates = updates;
-    this.repo = repo;
+    this.store = store;
     this.eraser = eraser;
     this.onlineDevices = onlineDevices;
   }
@@ -150,9 +150,9 @@ public final class CatalogApi {
         // a profile edit keeps the member's secret (the console never sees it)
         stored = kind.type().cast(p.withSecretHash(((ShopperProfile) find(kind, id).orElseThrow()).secretHash()));
       }
-      Future<Void> written = repo.writeAtomically(Map.of(kind.key(), Map.of(id, Json.write(stored))), Map.of());
+      Future<Void> written = store.writeAtomically(Map.of(kind.key(), Map.of(id, Json.write(stored))), Map.of());
       if (kind.type() == ShopperProfile.class) {
-        written = written.compose(v -> repo.clearErasedMark(id));
+        written = written.compose(v -> store.clearErasedMark(id));
       }
       return written.map(value);
     }), pathId == null ? 201 : 200, kind.view());
@@ -177,7 +177,7 @@ public final class CatalogApi {
           ApiErrors.conflict(ctx, kind.what() + " '" + id + "' is in use by " + why + ": change those first");
           return Future.succeededFuture(null);
         }
-        return repo.writeAtomically(puts, deletes).map(true);
+        return store.writeAtomically(puts, deletes).map(true);
       });
     });
     if (kind.type() == ContentItem.class) {
@@ -278,7 +278,7 @@ public final class CatalogApi {
         ApiErrors.notFound(ctx, "no shopper '" + id + "'");
         return Future.succeededFuture(null);
       }
-      return repo.writeAtomically(Map.of(Keys.SHOPPERS, Map.of(id, Json.write(p.get().withSecretHash(hash)))), Map.of()).map(true);
+      return store.writeAtomically(Map.of(Keys.SHOPPERS, Map.of(id, Json.write(p.get().withSecretHash(hash)))), Map.of()).map(true);
     })), 204, done -> null);
   }
 
@@ -306,7 +306,7 @@ public final class CatalogApi {
           ApiErrors.invalid(ctx, problems);
           return Future.succeededFuture(null);
         }
-        return repo.writeAtomically(Map.of(Keys.PLAYLISTS, Map.of(zone, Json.write(fixed))), Map.of()).map(fixed);
+        return store.writeAtomically(Map.of(Keys.PLAYLISTS, Map.of(zone, Json.write(fixed))), Map.of()).map(fixed);
       }), 200, saved -> saved);
     });
     router.delete("/api/playlists/:zone").handler(writer).handler(ctx -> {
@@ -316,7 +316,7 @@ public final class CatalogApi {
           ApiErrors.notFound(ctx, "no playlist for zone '" + zone + "'");
           return Future.succeededFuture(null);
         }
-        return repo.writeAtomically(Map.of(), Map.of(Keys.PLAYLISTS, List.of(zone))).map(true);
+        return store.writeAtomically(Map.of(), Map.of(Keys.PLAYLISTS, List.of(zone))).map(true);
       }), 204, done -> null);
     });
   }
@@ -357,7 +357,7 @@ public final class CatalogApi {
             ApiErrors.conflict(ctx, "device '" + id + "' is in use by " + why + ": change those first");
             return Future.succeededFuture(null);
           }
-          return repo.writeAtomically(Map.of(), Map.of(Keys.DEVICES, List.of(id))).map(true);
+          return store.writeAtomically(Map.of(), Map.of(Keys.DEVICES, List.of(id))).map(true);
         });
       }), 204, done -> null);
     });
@@ -392,7 +392,7 @@ public final class CatalogApi {
       Device stored = password != null
           ? withPassword(d, password).withHashedPassword()
           : withHash(d, old.passwordHash());
-      return repo.writeAtomically(Map.of(Keys.DEVICES, Map.of(d.id(), Json.write(stored))), Map.of())
+      return store.writeAtomically(Map.of(Keys.DEVICES, Map.of(d.id(), Json.write(stored))), Map.of())
           .map(v -> DeviceView.of(stored, onlineDevices.get().contains(stored.id()), generated));
     }), pathId == null ? 201 : 200, view -> view);
   }

@@ -11,7 +11,6 @@ import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.CatalogChanged;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.events.PlaylistChanged;
-import org.vitrine.hub.redis.StoreRepository;
 import org.vitrine.hub.screens.PlaylistMessage;
 
 /**
@@ -26,13 +25,13 @@ public final class CatalogUpdates {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogUpdates.class);
 
   private final Vertx vertx;
-  private final StoreRepository repo;
+  private final CatalogStore store;
   private final CatalogHolder holder;
   private Future<?> last = Future.succeededFuture();
 
-  public CatalogUpdates(Vertx vertx, StoreRepository repo, CatalogHolder holder) {
+  public CatalogUpdates(Vertx vertx, CatalogStore store, CatalogHolder holder) {
     this.vertx = vertx;
-    this.repo = repo;
+    this.store = store;
     this.holder = holder;
   }
 
@@ -52,7 +51,7 @@ public final class CatalogUpdates {
       } catch (RuntimeException e) {
         return Future.failedFuture(e);
       }
-    }).compose(r -> r == null ? Future.succeededFuture(null) : repo.loadCatalog().map(next -> {
+    }).compose(r -> r == null ? Future.succeededFuture(null) : store.load().map(next -> {
       swap(next, what, ids);
       return r;
     }));

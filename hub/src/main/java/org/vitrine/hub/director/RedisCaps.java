@@ -14,7 +14,7 @@ import org.vitrine.hub.rules.Rule;
  * ({@code vitrine:cap:cool:<rule>:<shopper>}, PX = cooldownSeconds) and per rule over everyone
  * ({@code vitrine:rulecap:<rule>}). A refused check counts nothing.
  */
-final class RedisCaps {
+public final class RedisCaps {
 
   private static final String SCRIPT = String.join("\n",
       "if tonumber(ARGV[3]) > 0 and redis.call('EXISTS', KEYS[2]) == 1 then return 'COOLDOWN' end",
@@ -27,7 +27,7 @@ final class RedisCaps {
 
   private final Redis redis;
 
-  RedisCaps(Redis redis) {
+  public RedisCaps(Redis redis) {
     this.redis = redis;
   }
 

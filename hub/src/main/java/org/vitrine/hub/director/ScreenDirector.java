@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.catalog.CatalogHolder;
@@ -30,8 +31,8 @@ import org.vitrine.hub.rules.RuleBook;
 import org.vitrine.hub.rules.RuleEngine;
 import org.vitrine.hub.rules.ScreenStage;
 import org.vitrine.hub.rules.Showing;
-import org.vitrine.hub.presence.Whereabouts;
-import org.vitrine.hub.redis.StoreRepository;
+import org.vitrine.hub.presence.PresenceStore;
+import org.vitrine.hub.presence.PresenceView;
 
 /**
  * Decides what each screen shows, live: turns zone changes into enter/leave events, takes
@@ -45,7 +46,11 @@ public final class ScreenDirector extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ScreenDirector.class);
   private static final long ERASED_MEMORY_MILLIS = 60_000;
 
-  private final StoreRepository repo;
+  private final ScreenStateStore states;
+  private final PresenceView presence;
+  private final PresenceStore visits;
+  private final RedisCaps caps;
+  private final Function<String, Future<Boolean>> consent;
   private final CatalogHolder catalog;
   private final Counters counters;
   private final Clock clock;
@@ -58,8 +63,18 @@ public final class ScreenDirector extends VerticleBase {
   private DwellTimers dwell;
   private RuleBook lastBook;
 
-  public ScreenDirector(StoreRepository repo, CatalogHolder catalog, Counters counters, Clock clock) {
-    this.repo = repo;
+  /**
+   * @param presence who is where at start (then the zone changes, in each zone's queue)
+   * @param visits   the shoppers' visit counts at start
+   * @param consent  a shopper's live consent (rules with a consent condition)
+   */
+  public ScreenDirector(ScreenStateStore states, PresenceView presence, PresenceStore visits, RedisCaps caps,
+      Function<String, Future<Boolean>> consent, CatalogHolder catalog, Counters counters, Clock clock) {
+    this.states = states;
+    this.presence = presence;
+    this.visits = visits;
+    this.caps = caps;
+    this.consent = consent;
     this.catalog = catalog;
     this.counters = counters;
     this.clock = clock;
@@ -68,20 +83,18 @@ public final class ScreenDirector extends VerticleBase {
   @Override
   public Future<?> start() {
     lastBook = catalog.get().ruleBook();
-    commands = new ScreenCommands(vertx, new ScreenStateWrites(vertx, repo, counters), clock);
+    commands = new ScreenCommands(vertx, new ScreenStateWrites(vertx, states, counters), clock);
     voice = new VoiceAnswers(vertx, commands, clock);
-    world = new LiveWorld(vertx, catalog, counters, clock, new RedisCaps(repo.redis()), repo::hasConsent, commands,
+    world = new LiveWorld(vertx, catalog, counters, clock, caps, consent, commands,
         new RuleActions(vertx, catalog, counters),
         (zone, playId) -> queue.enqueue(zone, () -> arbiter.ended(zone, playId, clock.millis())));
     arbiter = new Arbiter(world);
     dwell = new DwellTimers(vertx, zone -> catalog.get().ruleBook().dwellSecondsFor(zone), this::dwellReached);
-    return Future.all(repo.loadPresence(), repo.loadVisits(), repo.loadScreenStates()).onSuccess(all -> {
-      Map<String, String> presence = all.resultAt(0);
-      Map<String, String> storedVisits = all.resultAt(1);
-      Map<String, String> screenStates = all.resultAt(2);
+    return Future.all(visits.loadVisits(), states.load()).onSuccess(all -> {
+      Map<String, String> storedVisits = all.resultAt(0);
+      Map<String, String> screenStates = all.resultAt(1);
       long now = clock.millis();
-      presence.forEach((shopper, json) -> {
-        Whereabouts w = Json.read(json, Whereabouts.class);
+      presence.all().forEach((shopper, w) -> {
         arbiter.entered(w.zone(), shopper, w.since());
         dwell.entered(shopper, w.zone(), w.since(), now, w.enteredBy());
       });

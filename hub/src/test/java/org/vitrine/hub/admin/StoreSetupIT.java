@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.vitrine.hub.redis.StoreRepository;
+import org.vitrine.hub.redis.Responses;
 import org.vitrine.hub.support.Api;
 import org.vitrine.hub.support.Proc;
 import org.vitrine.hub.support.ScreenClient;
@@ -61,19 +61,19 @@ class StoreSetupIT {
     assertThat(pub.exitCode()).as(pub.output()).isZero();
 
     // THEN the event log holds it, in the shelf's zone
-    Redis redis = hub.hub.repository().redis();
+    Redis redis = hub.hub.redis();
     Response last = null;
     for (int i = 0; i < 50 && last == null; i++) {
       Response r = redis.send(Request.cmd(Command.XREVRANGE).arg("vitrine:events").arg("+").arg("-").arg("COUNT").arg(1))
           .await(5, TimeUnit.SECONDS);
-      if (r.size() > 0 && "pickup".equals(StoreRepository.asMap(r.get(0).get(1)).get("type"))) {
+      if (r.size() > 0 && "pickup".equals(Responses.asMap(r.get(0).get(1)).get("type"))) {
         last = r.get(0);
       } else {
         Thread.sleep(50);
       }
     }
     assertThat(last).as("pickup in vitrine:events").isNotNull();
-    assertThat(StoreRepository.asMap(last.get(1))).containsEntry("zone", "footwear").containsEntry("device", "shelf-footwear")
+    assertThat(Responses.asMap(last.get(1))).containsEntry("zone", "footwear").containsEntry("device", "shelf-footwear")
         .containsEntry("product", "trail-runner-x");
 
     // AND a bad one is refused with a reason on its errors topic, nothing logged

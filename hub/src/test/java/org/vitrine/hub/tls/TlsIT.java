@@ -99,7 +99,7 @@ class TlsIT {
     assertThat(pub.exitCode()).as(pub.output()).isZero();
     // THEN the hub accepted it like any sighting: Ben is in the cafe
     assertThat(hub.hub.counters().get("sightings.accepted")).isEqualTo(accepted + 1);
-    String ben = Eventually.value(() -> hub.hub.repository().loadPresence().await().get("ben"),
+    String ben = Eventually.value(() -> hub.hub.presenceStore().stored().await().get("ben"),
         p -> p != null && p.contains("\"zone\":\"cafe\""));
     assertThat(ben).contains("\"zone\":\"cafe\"");
 
