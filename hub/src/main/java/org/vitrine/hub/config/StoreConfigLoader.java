@@ -200,7 +200,7 @@ public final class StoreConfigLoader {
         if (s.visits() != null && s.visits() < 0) {
           problems.add(shoppersYaml + ": shoppers[" + i + "].visits: must not be negative");
         }
-        if (s.secretHash() != null && !org.vitrine.hub.members.MemberSecrets.isPhc(s.secretHash())) {
+        if (s.secretHash() != null && !org.vitrine.hub.members.PhcString.isPhc(s.secretHash())) {
           // never the value itself in the message: it is a secret's hash
           problems.add(shoppersYaml + ": shoppers[" + i + "].secretHash: must be a PBKDF2 PHC string ($pbkdf2$$<salt>$<hash>, "
               + "as Vert.x auth's HashingStrategy writes it)");
