@@ -2,7 +2,6 @@ package org.vitrine.hub.admin;
 
 import org.vitrine.hub.web.ApiErrors;
 import org.vitrine.hub.web.Bodies;
-import org.vitrine.hub.web.Checks;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -40,6 +39,13 @@ import org.vitrine.hub.members.MemberSecrets;
 import org.vitrine.hub.redis.Keys;
 import org.vitrine.hub.rules.Rule;
 import org.vitrine.hub.rules.RuleRefs;
+import org.vitrine.hub.validation.ContentValidator;
+import org.vitrine.hub.validation.DeviceValidator;
+import org.vitrine.hub.validation.PlaylistValidator;
+import org.vitrine.hub.validation.ScreenValidator;
+import org.vitrine.hub.validation.ShopperValidator;
+import org.vitrine.hub.validation.Source;
+import org.vitrine.hub.validation.ZoneValidator;
 
 /**
  * Create, read, update and delete the store's zones, screens, content, playlists, shoppers and
@@ -82,18 +88,22 @@ public final class CatalogApi {
   /** Routes; {@code api} routes already require a logged-in user. */
   public void addTo(Router router) {
     crud(router, new Kind<>("zones", Keys.ZONES, "zone", Zone.class, Zone::id, Role.ADMIN, Catalog::zones,
-        (z, c) -> Checks.zone(z)), this::zoneInUse);
+        (z, c) -> ApiErrors.problems(ZoneValidator.check(z))), this::zoneInUse);
     crud(router, new Kind<>("screens", Keys.SCREENS, "screen", Screen.class, Screen::id, Role.ADMIN, Catalog::screens,
-        Checks::screen), this::screenInUse);
+        (s, c) -> ApiErrors.problems(ScreenValidator.check(s, zoneIds(c)))), this::screenInUse);
     crud(router, new Kind<>("content", Keys.CONTENT, "content", ContentItem.class, ContentItem::id, Role.EDITOR,
-        Catalog::contentItems, (item, c) -> Checks.content(item)), this::contentInUse);
+        Catalog::contentItems, (item, c) -> ApiErrors.problems(ContentValidator.check(item, Source.CONSOLE))), this::contentInUse);
     // a member's secret hash is never shown: set with PUT /api/shoppers/{id}/secret, kept by PUT /api/shoppers/{id}
     crud(router, new Kind<ShopperProfile>("shoppers", Keys.SHOPPERS, "shopper", ShopperProfile.class, ShopperProfile::id, Role.ADMIN,
-        Catalog::shoppers, (s, c) -> Checks.shopper(s), ShopperProfile::withoutSecret), null);
+        Catalog::shoppers, (s, c) -> ApiErrors.problems(ShopperValidator.check(s, Source.CONSOLE)), ShopperProfile::withoutSecret), null);
     router.put("/api/shoppers/:id/secret").handler(ConsoleAuth.require(Role.ADMIN, "set a member's secret"))
         .handler(this::setSecret);
     playlists(router);
     devices(router);
+  }
+
+  private static List<String> zoneIds(Catalog c) {
+    return c.zones().stream().map(Zone::id).toList();
   }
 
   // ---- generic entity routes ----------------------------------------------------------------
@@ -301,7 +311,8 @@ public final class CatalogApi {
         return;
       }
       ApiErrors.answer(ctx, updates.change("playlists", List.of(zone), c -> {
-        List<Problem> problems = Checks.playlist(fixed, c);
+        List<Problem> problems = ApiErrors.problems(PlaylistValidator.check(fixed, zoneIds(c),
+            c.contentItems().stream().map(ContentItem::id).toList(), Source.CONSOLE));
         if (!problems.isEmpty()) {
           ApiErrors.invalid(ctx, problems);
           return Future.succeededFuture(null);
@@ -382,7 +393,9 @@ public final class CatalogApi {
         ApiErrors.notFound(ctx, "no device '" + pathId + "' (POST /api/devices creates it)");
         return Future.succeededFuture(null);
       }
-      List<Problem> problems = Checks.device(d, c);
+      Map<String, String> otherSites = new LinkedHashMap<>();
+      c.devices().stream().filter(o -> !o.id().equals(d.id()) && o.siteId() != null).forEach(o -> otherSites.putIfAbsent(o.siteId(), o.id()));
+      List<Problem> problems = ApiErrors.problems(DeviceValidator.check(d, zoneIds(c), otherSites, Source.CONSOLE));
       if (!problems.isEmpty()) {
         ApiErrors.invalid(ctx, problems);
         return Future.succeededFuture(null);

@@ -184,7 +184,7 @@ public final class RulesApi {
   }
 
   private List<Problem> problems(Rule rule, Catalog c) {
-    return RuleValidator.check(rule, c, productIds).stream().map(p -> new Problem(p.field(), p.message())).toList();
+    return ApiErrors.problems(RuleValidator.check(rule, c, productIds));
   }
 
   /** Every rule of a set, fields prefixed with the rule ("rules[runners].then.show"). */

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.vitrine.hub.web.ApiErrors;
 import org.vitrine.hub.web.ApiErrors.Problem;
 import org.vitrine.hub.web.Bodies;
-import org.vitrine.hub.web.Checks;
 
 /** Logging in, who am I, and the admins' user management. */
 public final class AuthApi {

@@ -30,6 +30,11 @@ public final class ApiErrors {
     send(ctx, 400, body);
   }
 
+  /** An entity's validation problems ({@code validation.*Validator}, the same checks as conf's) as the REST problems. */
+  public static List<Problem> problems(List<org.vitrine.hub.validation.Problem> checked) {
+    return checked.stream().map(p -> new Problem(p.field(), p.message())).toList();
+  }
+
   public static void invalid(RoutingContext ctx, String field, String message) {
     invalid(ctx, List.of(new Problem(field, message)));
   }
