@@ -78,6 +78,12 @@ final class HubProcess {
   }
 
   static HubProcess start(BenchOptions o, Path hubJar, Path confDir, Path dataDir, Path log) throws IOException {
+    return start(o, hubJar, confDir, dataDir, log, Map.of());
+  }
+
+  /** The same, with more environment for the hub (VITRINE_REDIS_FSYNC, …). */
+  static HubProcess start(BenchOptions o, Path hubJar, Path confDir, Path dataDir, Path log, Map<String, String> extraEnv)
+      throws IOException {
     int http = freePort();
     int mqtt = freePort();
     while (mqtt == http) {
@@ -118,6 +124,7 @@ final class HubProcess {
     env.put("VITRINE_METRICS_TOKEN", METRICS_TOKEN);
     // thousands of screens from one address (this machine): the per-address cap is for real stores
     env.put("VITRINE_MAX_CONNECTIONS_PER_ADDRESS", "100000");
+    env.putAll(extraEnv);
     long t0 = System.nanoTime();
     return new HubProcess(pb.start(), http, mqtt, https, mqtts, o.tls ? tlsDir.resolve("ca.pem") : null, log, gcLog, t0, dataDir);
   }
@@ -133,6 +140,18 @@ final class HubProcess {
 
   long pid() {
     return process.pid();
+  }
+
+  /** kill -9 of the hub alone: its redis-server is left running, as after a crash. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** Where the embedded Redis listens, with its password (read from the files the hub leaves in its data dir). */
+  String redisUrl() throws IOException {
+    return "redis://:" + redisPassword() + "@127.0.0.1:"
+        + Files.readString(dataDir.resolve(org.vitrine.hub.redis.EmbeddedRedis.PORT_FILE)).trim();
   }
 
   /**

@@ -304,7 +304,7 @@ public final class Hub {
       return Future.succeededFuture(config.redis.url);
     }
     return vertx.executeBlocking(() -> {
-      embeddedRedis = EmbeddedRedis.start(Path.of(config.redis.dataDir));
+      embeddedRedis = EmbeddedRedis.start(Path.of(config.redis.dataDir), 0, config.redis.fsync);
       return embeddedRedis.url();
     }, false);
   }

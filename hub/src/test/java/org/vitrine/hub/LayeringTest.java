@@ -55,7 +55,7 @@ class LayeringTest {
         "ops.LogText", "ops.Counters", "ops.RequestBudget", "tls.CertificateAuthority", "tls.SubjectNames", "tls.Pem",
         "tls.X509Builder", "tls.HostNames", "tls.TlsMaterial", "mqtt.SightingParser", "mqtt.FrigateParser",
         "mqtt.DoubleTakeParser", "mqtt.ShelfEventParser", "mqtt.ForeignJson", "mqtt.Topics", "mqtt.SessionState",
-        "mqtt.QueuedMessage", "mqtt.SessionBounds", "voice.ListeningGate",
+        "mqtt.QueuedMessage", "mqtt.SessionBounds", "mqtt.AckOrder", "voice.ListeningGate",
         "voice.Hermes", "screens.PlayMemory", "screens.PlaylistMessage", "members.PhcString", "checkin.Refusal",
         "checkin.QrCode"));
     LAYERS.put("effects", List.of(
@@ -64,7 +64,7 @@ class LayeringTest {
         "pairing.Credentials", "pairing.Pairing", "live.LiveState", "members.MemberKeySet", "members.MemberSecrets",
         "members.MemberTokens", "voice.VoiceVerticle", "voice.VoiceTriggers", "screens.DaypartClock",
         "screens.ScreenReportRecorder", "tls.StoreCertificates", "tls.TlsSetup", "ops.EventLoopProbe", "ops.PrivateFile",
-        "ops.ProtocolNoiseFilter", "ops.RejectionLog", "backup.*"));
+        "ops.ProtocolNoiseFilter", "ops.RejectionLog", "ops.Relay", "backup.*"));
     LAYERS.put("adapters", List.of(
         "web.*", "admin.*", "auth.*", "audit.*", "checkin.*", "live.*", "members.*", "pairing.*", "mqtt.*", "screens.*",
         "voice.*", "ops.*", "tls.*", "analytics.AnalyticsApi"));

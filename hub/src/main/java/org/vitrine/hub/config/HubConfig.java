@@ -52,6 +52,13 @@ public final class HubConfig {
     public String master = "vitrine";
     /** VITRINE_REDIS_PASSWORD: the password of the Sentinel-managed master and replicas (empty = none). */
     public String password = "";
+    /**
+     * VITRINE_REDIS_FSYNC: the embedded redis-server's appendfsync. {@code everysec} (default): what
+     * was acknowledged survives a crash of Redis or the hub, a power cut can lose the last second;
+     * {@code always}: a power cut loses nothing acknowledged either, at the cost of a disk sync per
+     * write batch. An external Redis keeps its own setting.
+     */
+    public String fsync = "everysec";
   }
 
   /**
@@ -298,6 +305,7 @@ public final class HubConfig {
         : java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList());
     str(env, "VITRINE_REDIS_MASTER", v -> redis.master = v);
     str(env, "VITRINE_REDIS_PASSWORD", v -> redis.password = v);
+    str(env, "VITRINE_REDIS_FSYNC", v -> redis.fsync = v);
     num(env, "VITRINE_HTTPS_PORT", v -> tls.httpsPort = v);
     num(env, "VITRINE_MQTTS_PORT", v -> tls.mqttsPort = v);
     str(env, "VITRINE_TLS_DIR", v -> tls.dir = v);
@@ -436,6 +444,9 @@ public final class HubConfig {
     }
     if (redis.sentinels == null) {
       redis.sentinels = java.util.List.of();
+    }
+    if (!"everysec".equals(redis.fsync) && !"always".equals(redis.fsync)) {
+      problems.add(file + ": redis.fsync: everysec or always, got '" + redis.fsync + "'");
     }
     if (!redis.sentinels.isEmpty()) {
       if (redis.url != null && !redis.url.isBlank()) {

@@ -1,6 +1,7 @@
 package org.vitrine.hub.eventlog;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -50,10 +51,13 @@ public final class EventLog extends VerticleBase {
   @Override
   public Future<?> start() {
     vertx.eventBus().<org.vitrine.hub.events.ShopperErased>consumer(Addresses.SHOPPER_ERASED, m -> dropPending(m.body().shopper()));
-    if (sightingMillis > 0) {
-      // after identity: anonymous people are a track id only, recognised ones their shopper id
-      vertx.eventBus().<Sighting>localConsumer(Addresses.PRESENCE_SIGHTED, m -> appendSighting(m.body()));
-    }
+    // after identity: anonymous people are a track id only, recognised ones their shopper id; a
+    // request is answered once the entry is written, so the device is acknowledged only then
+    vertx.eventBus().<Sighting>consumer(Addresses.SIGHTING_KEEP, m -> {
+      Future<Void> kept = sightingMillis > 0 ? appendSighting(m.body()) : Future.succeededFuture(); // sighting log off: nothing to keep
+      answer(m, kept);
+    });
+    vertx.eventBus().<StoreEvent>consumer(Addresses.EVENT_KEEP, m -> answer(m, append(m.body())));
     vertx.eventBus().<ZoneChange>consumer(Addresses.PRESENCE_CHANGED, m -> {
       ZoneChange c = m.body();
       if (c.from() != null) {
@@ -65,29 +69,52 @@ public final class EventLog extends VerticleBase {
     });
     // an order is what content effectiveness is measured against: logged like the other store events
     vertx.eventBus().<org.vitrine.hub.events.VoiceOrder>consumer(Addresses.VOICE_ORDER, m -> append(order(m.body())));
-    return vertx.eventBus().<StoreEvent>consumer(Addresses.STORE_EVENT, m -> append(m.body())).completion();
+    return vertx.eventBus().<StoreEvent>consumer(Addresses.STORE_EVENT, m -> {
+      if (m.headers().get(Addresses.KEPT_HEADER) == null) { // a device's event comes through EVENT_KEEP too
+        append(m.body());
+      }
+    }).completion();
   }
 
-  private void append(StoreEvent e) {
+  /** Replies "kept" once written, or fails the request (the device is then refused, not acknowledged). */
+  private static void answer(io.vertx.core.eventbus.Message<?> m, Future<Void> kept) {
+    if (m.replyAddress() == null) {
+      return;
+    }
+    kept.onComplete(ar -> {
+      if (ar.succeeded()) {
+        m.reply("kept");
+      } else {
+        m.fail(503, "not kept: " + ar.cause().getMessage());
+      }
+    });
+  }
+
+  private Future<Void> append(StoreEvent e) {
     Request r = Request.cmd(Command.XADD).arg(Keys.EVENTS)
         .arg("MINID").arg("~").arg(System.currentTimeMillis() - retentionMillis).arg("*");
     fields(e).forEach((k, v) -> r.arg(k).arg(v));
     counters.increment("eventlog.appended");
-    enqueue(r, e.shopper());
+    return enqueue(r, e.shopper());
   }
 
-  /** Appends wait up to FLUSH_MILLIS and go to Redis as one pipeline: one round trip for many events. */
-  private static final long FLUSH_MILLIS = 50;
+  /**
+   * Appends wait up to FLUSH_MILLIS and go to Redis as one pipeline: one round trip for many
+   * events. A device's acknowledgement waits for it too, so it is short (at 500 sightings/s a
+   * batch still holds ~5).
+   */
+  private static final long FLUSH_MILLIS = 10;
   private static final int FLUSH_SIZE = 256;
-  /** An append waiting for the pipeline, with the shopper it names (null: nobody). */
-  private record Pending(Request request, String shopper) {
+  /** An append waiting for the pipeline, with the shopper it names (null: nobody) and who waits for it. */
+  private record Pending(Request request, String shopper, Promise<Void> written) {
   }
 
   private final List<Pending> buffer = new ArrayList<>();
   private long flushTimer = -1;
 
-  private void enqueue(Request r, String shopper) {
-    buffer.add(new Pending(r, shopper));
+  private Future<Void> enqueue(Request r, String shopper) {
+    Promise<Void> written = Promise.promise();
+    buffer.add(new Pending(r, shopper, written));
     if (buffer.size() >= FLUSH_SIZE) {
       flush();
     } else if (flushTimer < 0) {
@@ -96,25 +123,38 @@ public final class EventLog extends VerticleBase {
         flush();
       });
     }
+    return written.future();
   }
 
   private Future<?> flush() {
     if (buffer.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Request> batch = buffer.stream().map(Pending::request).toList();
+    List<Pending> batch = new ArrayList<>(buffer);
     buffer.clear();
-    return redis.batch(batch).onFailure(err -> {
-      counters.increment("eventlog.failed", batch.size());
-      if (warnings.allow("append")) {
-        LOG.warn("event log append of {} entries failed: {}", batch.size(), err.toString());
-      }
-    });
+    return redis.batch(batch.stream().map(Pending::request).toList())
+        .onSuccess(ok -> batch.forEach(p -> p.written().tryComplete()))
+        .onFailure(err -> {
+          batch.forEach(p -> p.written().tryFail(err));
+          counters.increment("eventlog.failed", batch.size());
+          if (warnings.allow("append")) {
+            LOG.warn("event log append of {} entries failed: {}", batch.size(), err.toString());
+          }
+        });
   }
 
-  /** "Forget me": appends still waiting that name the shopper are dropped, not written after the erasure. */
+  /**
+   * "Forget me": appends still waiting that name the shopper are dropped, not written after the
+   * erasure. Whoever waits for one is told it is done: erased on purpose is not lost.
+   */
   private void dropPending(String shopper) {
-    buffer.removeIf(p -> shopper.equals(p.shopper()));
+    buffer.removeIf(p -> {
+      if (shopper.equals(p.shopper())) {
+        p.written().tryComplete();
+        return true;
+      }
+      return false;
+    });
   }
 
   /** The appends still waiting are written before the hub closes Redis. */
@@ -132,7 +172,7 @@ public final class EventLog extends VerticleBase {
     return new StoreEvent("order", o.zone(), null, null, null, null, null, slots, o.confirmedAt(), o.id());
   }
 
-  private void appendSighting(Sighting s) {
+  private Future<Void> appendSighting(Sighting s) {
     Request r = Request.cmd(Command.XADD).arg(Keys.SIGHTINGS)
         .arg("MINID").arg("~").arg(System.currentTimeMillis() - sightingMillis).arg("*")
         .arg("zone").arg(s.zone()).arg("device").arg(s.device()).arg("track").arg(s.track());
@@ -140,7 +180,7 @@ public final class EventLog extends VerticleBase {
       r.arg("shopper").arg(s.shopper());
     }
     r.arg("at").arg(s.ts());
-    enqueue(r, s.shopper());
+    return enqueue(r, s.shopper());
   }
 
   static Map<String, String> fields(StoreEvent e) {

@@ -3,10 +3,23 @@ package org.vitrine.hub.events;
 /** Every event-bus address of the hub, in one place (contract: docs/contracts/event-bus.md). */
 public final class Addresses {
 
-  /** MqttGateway → IdentityVerticle: a camera saw someone ({@link Sighting}, maybe with a face embedding). */
+  /**
+   * MqttGateway → IdentityVerticle: a camera saw someone ({@link Sighting}, maybe with a face
+   * embedding). Sent as a request when the device waits for an acknowledgement: the reply comes
+   * once the sighting is kept ({@link #SIGHTING_KEEP}), a failure when it could not be.
+   */
   public static final String SIGHTING = "vitrine.sighting";
-  /** IdentityVerticle → PresenceVerticle: the sighting with its shopper decided, embedding dropped ({@link Sighting}). */
+  /** IdentityVerticle → PresenceVerticle: the sighting with its shopper decided, embedding dropped ({@link Sighting}); replied as {@link #SIGHTING}. */
   public static final String SIGHTING_IDENTIFIED = "vitrine.sighting.identified";
+  /** PresenceVerticle → EventLog: keep this identified sighting ({@link Sighting}); a request is replied once it is in Redis. */
+  public static final String SIGHTING_KEEP = "vitrine.sighting.keep";
+  /** MqttGateway → EventLog: keep this device event ({@link StoreEvent}); replied once it is in Redis. */
+  public static final String EVENT_KEEP = "vitrine.event.keep";
+  /**
+   * Header of a {@link #STORE_EVENT} publish whose event is kept through {@link #EVENT_KEEP}: the
+   * event log does not keep it a second time.
+   */
+  public static final String KEPT_HEADER = "vitrine-kept";
   /** check-in API → IdentityVerticle: enrol the face at the check-in camera ({@link EnrolRequest} → {@link EnrolResult}). */
   public static final String IDENTITY_ENROL = "vitrine.identity.enrol";
   /** IdentityVerticle → every IdentityVerticle (all hub instances): reload a shopper's faces from Redis ({@link IdentityChanged}). */

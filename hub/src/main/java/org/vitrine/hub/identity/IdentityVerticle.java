@@ -88,14 +88,14 @@ public final class IdentityVerticle extends VerticleBase {
     Sighting s = m.body();
     if (s.shopper() != null || s.embedding() == null) {
       // named by the device itself (simulator, Frigate, Double Take) or no face: nothing to match
-      forward(s.embedding() == null ? s : s.identified(s.shopper(), s.confidence()));
+      forward(m, s.embedding() == null ? s : s.identified(s.shopper(), s.confidence()));
       return;
     }
     long now = System.currentTimeMillis();
     long started = System.nanoTime();
     float[] face = Vectors.normalised(s.embedding());
     if (face == null) {
-      forward(s.identified(null, null));
+      forward(m, s.identified(null, null));
       return;
     }
     String shopper;
@@ -120,11 +120,12 @@ public final class IdentityVerticle extends VerticleBase {
       candidates.offer(new CheckinCandidates.Face(s.device(), s.track(), face, s.quality() == null ? 0 : s.quality(), now, shopper));
     }
     RECOGNITION.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-    forward(s.identified(shopper, score));
+    forward(m, s.identified(shopper, score));
   }
 
-  private void forward(Sighting s) {
-    vertx.eventBus().send(Addresses.SIGHTING_IDENTIFIED, s);
+  /** On to presence; a device waiting for its acknowledgement gets it once the sighting is kept. */
+  private void forward(Message<Sighting> m, Sighting s) {
+    org.vitrine.hub.ops.Relay.forward(vertx, Addresses.SIGHTING_IDENTIFIED, s, m);
   }
 
   private void onEnrol(Message<EnrolRequest> m) {

@@ -24,6 +24,8 @@ final class Connection {
   final int keepAliveSeconds;
   final SessionState session;
   long lastHeard = System.currentTimeMillis();
+  /** Its QoS 1 and 2 publishes waiting to be kept before they are answered, in arrival order. */
+  final AckOrder acks = new AckOrder();
   /** Another connection took its session over: its closing ends nothing. */
   boolean takenOver;
 

@@ -6,6 +6,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
@@ -39,6 +40,7 @@ import org.vitrine.hub.events.StoreEvent;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.events.Sighting;
 import org.vitrine.hub.ops.Counters;
+import org.vitrine.hub.ops.Relay;
 import org.vitrine.hub.voice.Hermes;
 
 /**
@@ -390,21 +392,36 @@ public final class MqttGateway extends VerticleBase {
       protocolError(c, MqttDisconnectReasonCode.RETAIN_NOT_SUPPORTED, "a retained PUBLISH, though the hub keeps no retained messages");
       return;
     }
-    if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
-      if (c.session.qos2Pending(msg.messageId())) {
-        // MQTT-4.3.3-9 (3.1.1 MQTT-4.3.3-2): a re-send before PUBREL is acknowledged again, never processed again
-        counters.increment("mqtt.qos2.duplicates");
+    if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE && c.session.qos2Pending(msg.messageId())) {
+      // MQTT-4.3.3-9 (3.1.1 MQTT-4.3.3-2): a re-send before PUBREL is acknowledged again, never processed
+      // again; while the first is not kept yet, its own PUBREC answers both
+      counters.increment("mqtt.qos2.duplicates");
+      Future<?> first = c.session.qos2BeingKept(msg.messageId());
+      if (first == null) {
         c.endpoint.publishReceived(msg.messageId());
-        return;
+      } else {
+        AckOrder.Waiting again = c.acks.arrived(msg.messageId(), 2);
+        first.onComplete(ar -> {
+          c.acks.decided(again, ar.succeeded() ? null : NOT_KEPT);
+          answerInOrder(c);
+        });
       }
-      if (c.session.qos2PendingCount() >= sessions.bounds().receiveMaximum()) {
-        protocolError(c, MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more than " + sessions.bounds().receiveMaximum()
-            + " QoS 2 publishes awaiting PUBREL (Receive Maximum, MQTT-3.3.4-7)");
-        return;
-      }
+      return;
+    }
+    if (msg.qosLevel() != MqttQoS.AT_MOST_ONCE
+        && c.acks.qos1Waiting() + c.session.qos2PendingCount() >= sessions.bounds().receiveMaximum()) {
+      // QoS 1 until PUBACK and QoS 2 until PUBCOMP count against the Receive Maximum the CONNACK gave (MQTT-3.3.4-7)
+      protocolError(c, MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more than " + sessions.bounds().receiveMaximum()
+          + " QoS 1 and 2 publishes unacknowledged (Receive Maximum, MQTT-3.3.4-7)");
+      return;
+    }
+    if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
       // held from now on, so a re-send is never processed twice, whenever the PUBREC goes out
       c.session.qos2Received(msg.messageId());
     }
+    // answered in arrival order once what it carries is kept (AckOrder)
+    AckOrder.Waiting answer = msg.qosLevel() == MqttQoS.AT_MOST_ONCE ? null : c.acks.arrived(msg.messageId(), msg.qosLevel().value());
+    Future<?> kept = Future.succeededFuture();
     String device = c.device;
     String kind = c.kind;
     String reject = null;
@@ -435,7 +452,9 @@ public final class MqttGateway extends VerticleBase {
             "device '" + device + "' is no longer in the store"));
         StoreEvent e = ShelfEventParser.parse(msg.payload().getBytes(), d, System.currentTimeMillis());
         counters.increment("devices.events." + e.type());
-        vertx.eventBus().publish(Addresses.STORE_EVENT, e);
+        // rules act on it at once; the log keeps it, and the device is acknowledged once it is kept
+        vertx.eventBus().publish(Addresses.STORE_EVENT, e, new DeliveryOptions().addHeader(Addresses.KEPT_HEADER, "1"));
+        kept = vertx.eventBus().request(Addresses.EVENT_KEEP, e, Relay.KEEP);
       } catch (SightingParser.Rejection r) {
         code = r.code;
         reject = r.getMessage();
@@ -455,7 +474,11 @@ public final class MqttGateway extends VerticleBase {
             s = new Sighting(s.device(), s.zone(), s.track(), null, s.confidence(), s.ts(), s.trace(), s.embedding(), s.quality());
           }
           counters.increment("sightings.accepted");
-          vertx.eventBus().send(Addresses.SIGHTING, s);
+          if (answer == null) {
+            vertx.eventBus().send(Addresses.SIGHTING, s);
+          } else {
+            kept = vertx.eventBus().request(Addresses.SIGHTING, s, Relay.KEEP); // replied once it is kept
+          }
         }
       } catch (SightingParser.Rejection r) {
         code = r.code;
@@ -475,7 +498,47 @@ public final class MqttGateway extends VerticleBase {
         publishToTopic(device, Hermes.ERROR_ASR, Json.bytes(Hermes.error(reject, site == null ? c.siteId : site, code, null)));
       }
     }
-    acknowledge(c, msg, code);
+    if (answer == null) {
+      return;
+    }
+    if (code != null) {
+      c.acks.decided(answer, code);
+      answerInOrder(c);
+      return;
+    }
+    if (answer.qos == 2) {
+      c.session.qos2Keeping(answer.packetId, kept);
+    }
+    kept.onComplete(ar -> {
+      if (ar.failed()) {
+        counters.increment("mqtt.refused.not-kept");
+        rejections.warn(c.device, "mqtt-not-kept", "on " + msg.topicName() + ": refused, not acknowledged: "
+            + ar.cause().getMessage());
+      }
+      c.acks.decided(answer, ar.succeeded() ? null : NOT_KEPT);
+      answerInOrder(c);
+    });
+  }
+
+  /** The refusal code of a publish the hub could not keep (Redis down, a step too slow). */
+  static final String NOT_KEPT = "not-kept";
+
+  /** Answers the publishes that can be answered now, in the order they came. */
+  private void answerInOrder(Connection c) {
+    for (AckOrder.Waiting w : c.acks.answerable()) {
+      if (!c.endpoint.isConnected()) {
+        // gone before its answers were decided: the client sends them again on its next connection
+        return;
+      }
+      if (NOT_KEPT.equals(w.refusal()) && !c.v5()) {
+        // MQTT 3.1.1 has no negative PUBACK: without one the client keeps the message and sends it
+        // again on its next connection, so the hub closes this one rather than acknowledge a loss
+        c.session.qos2Released(w.packetId);
+        c.endpoint.close();
+        return;
+      }
+      acknowledge(c, w.packetId, w.qos, w.refusal());
+    }
   }
 
   /** The sighting in the payload, read as the device's kind writes it; null = nothing to count. */
@@ -493,27 +556,27 @@ public final class MqttGateway extends VerticleBase {
     };
   }
 
-  private void acknowledge(Connection c, MqttPublishMessage msg, String rejectCode) {
+  private void acknowledge(Connection c, int packetId, int qos, String rejectCode) {
     MqttEndpoint endpoint = c.endpoint;
-    boolean refusedQos2 = msg.qosLevel() == MqttQoS.EXACTLY_ONCE && c.v5() && rejectCode != null;
+    boolean refusedQos2 = qos == 2 && c.v5() && rejectCode != null;
     if (refusedQos2) {
       // MQTT 5: a PUBREC of 0x80 or more ends the exchange: no PUBREL follows, the packet id is free (MQTT-4.3.3)
-      c.session.qos2Released(msg.messageId());
+      c.session.qos2Released(packetId);
     }
     if (!endpoint.isConnected()) {
       return;
     }
-    if (msg.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+    if (qos == 1) {
       if (c.v5()) {
-        endpoint.publishAcknowledge(msg.messageId(), pubAckCode(rejectCode), MqttProperties.NO_PROPERTIES);
+        endpoint.publishAcknowledge(packetId, pubAckCode(rejectCode), MqttProperties.NO_PROPERTIES);
       } else {
-        endpoint.publishAcknowledge(msg.messageId());
+        endpoint.publishAcknowledge(packetId);
       }
-    } else if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
+    } else if (qos == 2) {
       if (refusedQos2) {
-        PubReplies.pubrec(endpoint, msg.messageId(), MqttPubRecReasonCode.valueOf(pubAckCode(rejectCode).name()));
+        PubReplies.pubrec(endpoint, packetId, MqttPubRecReasonCode.valueOf(pubAckCode(rejectCode).name()));
       } else {
-        endpoint.publishReceived(msg.messageId());
+        endpoint.publishReceived(packetId);
       }
     }
   }
@@ -535,6 +598,7 @@ public final class MqttGateway extends VerticleBase {
     return switch (rejectCode) {
       case "topic-not-allowed" -> MqttPubAckReasonCode.NOT_AUTHORIZED;
       case "payload-too-large" -> MqttPubAckReasonCode.QUOTA_EXCEEDED;
+      case NOT_KEPT -> MqttPubAckReasonCode.UNSPECIFIED_ERROR;
       default -> MqttPubAckReasonCode.PAYLOAD_FORMAT_INVALID;
     };
   }

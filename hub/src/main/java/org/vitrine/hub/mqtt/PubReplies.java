@@ -57,6 +57,21 @@ final class PubReplies {
     }
   }
 
+  /**
+   * The endpoint's socket holds more unsent bytes than its high-water mark (the client stopped
+   * reading); false when that cannot be known.
+   */
+  static boolean congested(MqttEndpoint endpoint) {
+    if (CONN == null || !CONN.getDeclaringClass().isInstance(endpoint) || !endpoint.isConnected()) {
+      return false;
+    }
+    try {
+      return ((NetSocketInternal) CONN.get(endpoint)).writeQueueFull();
+    } catch (IllegalAccessException e) {
+      return false;
+    }
+  }
+
   private static boolean write(MqttEndpoint endpoint, MqttMessageType type, int packetId, byte code) {
     if (CONN == null || !CONN.getDeclaringClass().isInstance(endpoint) || !endpoint.isConnected()) {
       return false;

@@ -210,7 +210,13 @@ final class SessionRegistry {
       Connection c = live.get(s);
       if (Math.min(m.qos(), qos) == 0) {
         if (c != null) {
-          if (c.publish(topic, payload, 0, 0, false, m.subscriptionIds())) {
+          if (PubReplies.congested(c.endpoint)) {
+            // a client that stopped reading: QoS 0 may be dropped, and must be, or its socket's
+            // buffer grows without bound (and a stalled speaker would hold megabytes of audio)
+            counters.increment("mqtt.deliveries.congested");
+            rejections.warn(device, "mqtt-congested", "client id '" + s.clientId() + "' does not read what it is sent: a QoS 0 message on "
+                + topic + " is dropped");
+          } else if (c.publish(topic, payload, 0, 0, false, m.subscriptionIds())) {
             delivered++;
           } else {
             tooLarge(c, topic, payload.length);

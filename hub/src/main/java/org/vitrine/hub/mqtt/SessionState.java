@@ -33,6 +33,8 @@ final class SessionState {
   private long expirySeconds;
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
   private final Set<Integer> qos2Received = new HashSet<>();
+  /** QoS 2 publishes received but not yet kept: a re-send, on any connection of the session, waits for the same outcome. */
+  private final java.util.Map<Integer, io.vertx.core.Future<?>> qos2Keeping = new java.util.HashMap<>();
   /** Unacknowledged QoS 1 messages by packet id, oldest first. */
   private final LinkedHashMap<Integer, QueuedMessage> queue = new LinkedHashMap<>();
   private final Set<Integer> inFlight = new HashSet<>();
@@ -146,6 +148,20 @@ final class SessionState {
   }
 
   /** PUBREL: true when the packet id was pending (now free again). */
+  /** The QoS 2 publish with this id is being kept; {@code kept} completes when it is (or fails when it cannot be). */
+  void qos2Keeping(int packetId, io.vertx.core.Future<?> kept) {
+    if (kept.isComplete()) {
+      return;
+    }
+    qos2Keeping.put(packetId, kept);
+    kept.onComplete(ar -> qos2Keeping.remove(packetId, kept));
+  }
+
+  /** The keeping of a QoS 2 publish still under way, or null (kept already, or never seen). */
+  io.vertx.core.Future<?> qos2BeingKept(int packetId) {
+    return qos2Keeping.get(packetId);
+  }
+
   boolean qos2Released(int packetId) {
     return qos2Received.remove(packetId);
   }

@@ -49,6 +49,8 @@ public final class PresenceVerticle extends VerticleBase {
     Sighting s = m.body();
     long now = System.currentTimeMillis();
     vertx.eventBus().publish(Addresses.PRESENCE_SIGHTED, s); // analytics: anonymous tracks, last sightings
+    // the event log keeps it; a device waiting for its acknowledgement is answered from there
+    org.vitrine.hub.ops.Relay.forward(vertx, Addresses.SIGHTING_KEEP, s, m);
     if (!s.recognised()) {
       counters.increment("sightings.anonymous");
       store.countAnonymous(s.zone(), s.track(), now).onFailure(e -> redisFailed("anonymous count", e));

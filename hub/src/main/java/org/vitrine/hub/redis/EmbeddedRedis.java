@@ -45,8 +45,10 @@ public final class EmbeddedRedis implements AutoCloseable {
   private final String password;
   /** What the check of the append-only file found before this start (null: whole, or not checked). */
   private final AofCheck.Damage damage;
+  private final String fsync;
 
-  private EmbeddedRedis(Process process, int port, Path dataDir, String password, AofCheck.Damage damage) {
+  private EmbeddedRedis(Process process, int port, Path dataDir, String password, AofCheck.Damage damage, String fsync) {
+    this.fsync = fsync;
     this.process = process;
     this.port = port;
     this.dataDir = dataDir;
@@ -55,14 +57,22 @@ public final class EmbeddedRedis implements AutoCloseable {
   }
 
   public static EmbeddedRedis start(Path dataDir) {
-    return start(dataDir, 0);
+    return start(dataDir, 0, EVERYSEC);
   }
+
+  /** Redis' default: the AOF is written before each reply and fsynced once a second. */
+  public static final String EVERYSEC = "everysec";
+  /** Fsynced before each reply: nothing acknowledged is lost even on a power cut, at the cost of a disk sync per write batch. */
+  public static final String ALWAYS = "always";
 
   /**
    * Starts redis-server on {@code port} (0 = a free one). The supervisor restarts a dead one on its
    * old port, so the hub's client, which knows only that address, reconnects by itself.
    */
-  public static EmbeddedRedis start(Path dataDir, int port) {
+  public static EmbeddedRedis start(Path dataDir, int port, String fsync) {
+    if (!EVERYSEC.equals(fsync) && !ALWAYS.equals(fsync)) {
+      throw new IllegalArgumentException("appendfsync must be everysec or always, got " + fsync);
+    }
     try {
       Files.createDirectories(dataDir);
       stopLeftover(dataDir);
@@ -76,7 +86,7 @@ public final class EmbeddedRedis implements AutoCloseable {
           + "requirepass " + password + "\n", true);
       // the conf file must come first; the rest is no secret and stays visible on the command line
       List<String> cmd = List.of(binary.toString(), conf.toAbsolutePath().toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-          "--dir", dataDir.toAbsolutePath().toString(), "--appendonly", "yes", "--appendfsync", "everysec",
+          "--dir", dataDir.toAbsolutePath().toString(), "--appendonly", "yes", "--appendfsync", fsync,
           "--save", "", "--daemonize", "no", "--protected-mode", "yes", "--logfile", "redis.log");
       // a torn tail is found and copied aside before Redis loads (and cuts) it
       AofCheck.Damage damage = AofCheck.run(dataDir, binary);
@@ -85,7 +95,7 @@ public final class EmbeddedRedis implements AutoCloseable {
       Files.writeString(dataDir.resolve("vitrine-redis.pid"), Long.toString(p.pid()));
       // where it listens, for tools beside the hub (./vitrine backup) to reach it with the password file
       Files.writeString(dataDir.resolve(PORT_FILE), Integer.toString(port));
-      EmbeddedRedis redis = new EmbeddedRedis(p, port, dataDir, password, damage);
+      EmbeddedRedis redis = new EmbeddedRedis(p, port, dataDir, password, damage, fsync);
       redis.awaitReady();
       LOG.info("embedded redis-server ({}) on 127.0.0.1:{}, data in {} (AOF on, password in {})", binary, port,
           dataDir.toAbsolutePath(), PASSWORD_FILE);
@@ -93,6 +103,11 @@ public final class EmbeddedRedis implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start embedded redis-server in " + dataDir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Its appendfsync policy ({@link #EVERYSEC} or {@link #ALWAYS}); a restart keeps it. */
+  public String fsync() {
+    return fsync;
   }
 
   /** With the password: {@code redis://:<password>@127.0.0.1:<port>}. Never log it (RedisConnections.redact). */

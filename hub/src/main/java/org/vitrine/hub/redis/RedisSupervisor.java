@@ -238,7 +238,7 @@ public final class RedisSupervisor {
     restarting = true;
     Path dir = e.dataDir();
     int port = e.port();
-    vertx.<EmbeddedRedis>executeBlocking(() -> EmbeddedRedis.start(dir, port), false).onComplete(ar -> {
+    vertx.<EmbeddedRedis>executeBlocking(() -> EmbeddedRedis.start(dir, port, e.fsync()), false).onComplete(ar -> {
       restarting = false;
       if (ar.succeeded()) {
         embedded = ar.result();

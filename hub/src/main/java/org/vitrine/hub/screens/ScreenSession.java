@@ -70,6 +70,9 @@ final class ScreenSession {
   private MessageConsumer<Object> consumer;
   /** Latest command not yet written because the socket is congested: slow screens skip, not queue. */
   private ScreenCommand pending;
+  /** A playlist push waits for the socket to drain. */
+  private boolean playlistPending;
+  private boolean draining;
 
   ScreenSession(ScreenGateway.Shared shared, ServerWebSocket ws) {
     this.shared = shared;
@@ -198,7 +201,7 @@ final class ScreenSession {
       if (m.body() instanceof ScreenCommand cmd) {
         send(cmd);
       } else if (m.body() instanceof PlaylistChanged) {
-        write(Json.write(PlaylistMessage.of(shared.catalog().get(), screen.zone())));
+        sendPlaylist();
       }
     });
     Map<String, Object> welcome = new LinkedHashMap<>();
@@ -365,21 +368,50 @@ final class ScreenSession {
     }
     shared.plays().sent(screen.id(), cmd);
     if (ws.writeQueueFull()) {
-      boolean first = pending == null;
       pending = cmd;
-      shared.counters().increment("ws.congested");
-      if (first) {
-        ws.drainHandler(v -> {
-          ScreenCommand latest = pending;
-          pending = null;
-          if (latest != null) {
-            write(frame(latest));
-          }
-        });
-      }
+      congested();
       return;
     }
     write(frame(cmd));
+  }
+
+  /** The zone's playlist, as it is now; to a screen that is not reading, only the latest once it reads again. */
+  private void sendPlaylist() {
+    if (ws.isClosed()) {
+      return;
+    }
+    if (ws.writeQueueFull()) {
+      playlistPending = true;
+      congested();
+      return;
+    }
+    write(Json.write(PlaylistMessage.of(shared.catalog().get(), screen.zone())));
+  }
+
+  /**
+   * A screen that stopped reading (a frozen browser, a stalled network) must not hold the hub's
+   * memory or slow the other screens: while its socket is full, only the latest playlist and the
+   * latest command are kept, and written when it drains.
+   */
+  private void congested() {
+    shared.counters().increment("ws.congested");
+    if (draining) {
+      return;
+    }
+    draining = true;
+    ws.drainHandler(v -> {
+      draining = false;
+      ws.drainHandler(null);
+      if (playlistPending) {
+        playlistPending = false;
+        write(Json.write(PlaylistMessage.of(shared.catalog().get(), screen.zone())));
+      }
+      ScreenCommand latest = pending;
+      pending = null;
+      if (latest != null) {
+        write(frame(latest));
+      }
+    });
   }
 
   /** A play goes to every screen of a zone: serialise it once per event-loop thread, not per screen. */

@@ -122,6 +122,10 @@ class SentinelFailoverIT {
       assertThat(admin.post("/api/zones", new JsonObject().put("id", "before-failover").put("name", "Before")).status()).isEqualTo(201);
       awaitAnswer(replica, "before-failover", "HKEYS", "vitrine:zones");
 
+      // Sentinel learns of replicas from the master's INFO, every 10 s: kill the master before it
+      // knows the replica and there is nothing to promote
+      awaitAnswer(sentinel, String.valueOf(replica), "SENTINEL", "replicas", "vitrine");
+
       // WHEN the master dies
       long t0 = System.nanoTime();
       masterProcess.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -167,6 +167,31 @@ public final class ScreenClient implements AutoCloseable {
     }
   }
 
+  /** Stops reading the socket, as a frozen browser does: the hub's writes back up into TCP and its own queue. */
+  public void pause() {
+    ws.pause();
+  }
+
+  public void resume() {
+    ws.resume();
+  }
+
+  /** Every frame that arrives until none has for {@code quiet}. */
+  public List<JsonObject> drain(Duration quiet) {
+    List<JsonObject> got = new ArrayList<>();
+    try {
+      JsonObject m;
+      while ((m = inbox.poll(quiet.toNanos(), TimeUnit.NANOSECONDS)) != null) {
+        seen.add(m);
+        got.add(m);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+    return got;
+  }
+
   /** Waits until the hub closed the socket; returns the close status. */
   public short awaitClose(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

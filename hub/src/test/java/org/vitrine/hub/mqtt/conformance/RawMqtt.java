@@ -14,10 +14,10 @@ import java.nio.charset.StandardCharsets;
  * not offer, an empty client id with clean session off. Encodes MQTT 3.1.1 (level 4) and 5 by
  * hand, reads whole packets back.
  */
-final class RawMqtt implements AutoCloseable {
+public final class RawMqtt implements AutoCloseable {
 
   static final int CONNACK = 2;
-  static final int PUBLISH = 3;
+  public static final int PUBLISH = 3;
   static final int PUBACK = 4;
   static final int PUBREC = 5;
   static final int PUBCOMP = 7;
@@ -25,7 +25,7 @@ final class RawMqtt implements AutoCloseable {
   static final int DISCONNECT = 14;
 
   /** One packet read: its type, the flags of its first byte, and the bytes after the remaining length. */
-  record Packet(int type, int flags, byte[] body) {
+  public record Packet(int type, int flags, byte[] body) {
     int packetId() {
       return (body[0] & 0xff) << 8 | body[1] & 0xff;
     }
@@ -46,7 +46,7 @@ final class RawMqtt implements AutoCloseable {
   }
 
   /** The connection was closed by the hub (end of stream or reset). */
-  static final Packet CLOSED = new Packet(-1, 0, new byte[0]);
+  public static final Packet CLOSED = new Packet(-1, 0, new byte[0]);
 
   final int version;
   private final Socket socket;
@@ -79,7 +79,7 @@ final class RawMqtt implements AutoCloseable {
   }
 
   /** {@link #open} and the CONNACK, which must accept. */
-  static RawMqtt connect(int port, int version, String clientId, String user, String password) throws IOException {
+  public static RawMqtt connect(int port, int version, String clientId, String user, String password) throws IOException {
     RawMqtt c = open(port, version, clientId, user, password, true);
     Packet ack = c.read();
     if (ack.type() != CONNACK || ack.reason() != 0) {
@@ -119,7 +119,7 @@ final class RawMqtt implements AutoCloseable {
   }
 
   /** SUBSCRIBE with these filters at QoS 1 (none at all: the protocol error of MQTT-3.8.3-2). */
-  void subscribe(int packetId, String... filters) throws IOException {
+  public void subscribe(int packetId, String... filters) throws IOException {
     ByteArrayOutputStream v = new ByteArrayOutputStream();
     v.write(packetId >> 8);
     v.write(packetId & 0xff);
@@ -143,7 +143,7 @@ final class RawMqtt implements AutoCloseable {
   }
 
   /** The next packet, {@link #CLOSED} when the hub closed the connection; fails after 5 s of silence. */
-  Packet read() throws IOException {
+  public Packet read() throws IOException {
     try {
       int first = in.read();
       if (first < 0) {
@@ -166,7 +166,7 @@ final class RawMqtt implements AutoCloseable {
   }
 
   /** The next packet, or null when nothing comes within {@code millis}. */
-  Packet poll(int millis) throws IOException {
+  public Packet poll(int millis) throws IOException {
     socket.setSoTimeout(millis);
     try {
       return read();
