@@ -230,6 +230,20 @@ public final class HubConfig {
     public int sightingHours = 24;
   }
 
+  /** Baskets, the exit gate and the member-account ledger (docs/commerce.md). */
+  public static class Commerce {
+    /** Exit-portal tag reads up to this long before a gate passage are what leaves with the person passing. */
+    public long portalWindowMillis = 5000;
+    /** A tag a shelf or fridge reader stops reporting for this long has been taken (its reader reports every second or so). */
+    public long shelfDepartMillis = 3000;
+    /** A new member account may go this far below zero (minor units); staff change it per account. */
+    public long defaultCreditLimit = 5000;
+    /** Checkouts not finished (Redis down, a crash) are retried this often. */
+    public long retryMillis = 5000;
+    /** Phone page reads of baskets and receipts per address and minute. */
+    public int requestsPerMinute = 240;
+  }
+
   public static class Analytics {
     /**
      * VITRINE_CONVERSION_WINDOW_SECONDS: an order in a zone counts for a content item shown there when
@@ -262,6 +276,7 @@ public final class HubConfig {
   public Checkin checkin = new Checkin();
   public Members members = new Members();
   public Voice voice = new Voice();
+  public Commerce commerce = new Commerce();
 
   /** How often conf/*.yaml are checked for edits (VITRINE_CONF_WATCH_MILLIS). Not in hub.yaml. */
   @com.fasterxml.jackson.annotation.JsonIgnore

@@ -440,6 +440,10 @@ public final class MqttGateway extends VerticleBase {
         code = r.code;
         reject = r.getMessage();
       }
+    } else if (route == Topics.Route.COMMERCE) {
+      // read (and refused, with a notice on the device's errors topic) by commerce's own parsers
+      vertx.eventBus().send(Addresses.COMMERCE_DEVICE, new org.vitrine.hub.events.DeviceReport(device, kind,
+          msg.payload().getBytes(), System.currentTimeMillis()));
     } else if (route == Topics.Route.HERMES_CONTROL) {
       vertx.eventBus().send(Addresses.VOICE_CONTROL, new HermesPublish(device, msg.topicName(), msg.payload().getBytes()));
     } else {
