@@ -155,7 +155,7 @@ public final class Hub {
           ledger = new org.vitrine.hub.commerce.LedgerStore(redis, config.commerce.defaultCreditLimit);
           checkouts = new org.vitrine.hub.commerce.CheckoutStore(redis);
           return deploy(new org.vitrine.hub.commerce.CommerceVerticle(checkouts, ledger, priceBook, presenceView, catalog, counters,
-              config.commerce));
+              config.commerce, new IdentityRepository(redis)::hasConsent));
         })
         .compose(v -> deploy(new DaypartClock(catalog, clock, 5000)))
         .compose(v -> {
@@ -456,6 +456,21 @@ public final class Hub {
   }
 
   /** The hub's Redis client (tests read and write Redis through it). */
+  /** The member-account ledger (the embedded payment provider). */
+  public org.vitrine.hub.commerce.LedgerStore ledger() {
+    return ledger;
+  }
+
+  /** Baskets, checkouts and receipts in Redis. */
+  public org.vitrine.hub.commerce.CheckoutStore checkouts() {
+    return checkouts;
+  }
+
+  /** What baskets may hold (conf/products.yaml). */
+  public org.vitrine.hub.commerce.PriceBook priceBook() {
+    return priceBook;
+  }
+
   public Redis redis() {
     return redis;
   }

@@ -58,6 +58,8 @@ public final class CommerceVerticle extends VerticleBase {
   private final CatalogHolder catalog;
   private final Counters counters;
   private final HubConfig.Commerce config;
+  /** Whether a shopper is checked in now (their consent from the QR check-in is valid): only they have baskets. */
+  private final java.util.function.Function<String, Future<Boolean>> checkedIn;
 
   /** Per shopper: the tail of their queue of basket work. */
   private final Map<String, Future<?>> queues = new HashMap<>();
@@ -70,6 +72,8 @@ public final class CommerceVerticle extends VerticleBase {
   /** Shopper → when they last passed a gate: someone who passed is not "passing" again until they re-enter the zone. */
   private final Map<String, Long> passed = new HashMap<>();
   private final Set<String> inFlight = new java.util.HashSet<>();
+  /** Passages this instance is deciding now ("gate/passage"). */
+  private final Set<String> deciding = new java.util.HashSet<>();
   private final Set<String> loggedUnknown = new java.util.HashSet<>();
   private long retryTimer = -1;
   private long shelfTimer = -1;
@@ -78,7 +82,8 @@ public final class CommerceVerticle extends VerticleBase {
   }
 
   public CommerceVerticle(CheckoutStore store, LedgerStore ledger, PriceBook prices, PresenceView presence, CatalogHolder catalog,
-      Counters counters, HubConfig.Commerce config) {
+      Counters counters, HubConfig.Commerce config, java.util.function.Function<String, Future<Boolean>> checkedIn) {
+    this.checkedIn = checkedIn;
     this.store = store;
     this.ledger = ledger;
     this.payments = ledger;
@@ -97,10 +102,10 @@ public final class CommerceVerticle extends VerticleBase {
       passed.remove(m.body().shopper());
       taken.values().removeIf(s -> s.equals(m.body().shopper()));
     });
-    retryTimer = vertx.setPeriodic(config.retryMillis, id -> resumeUnfinished());
+    retryTimer = vertx.setPeriodic(config.retryMillis, id -> resumeUnfinished(false));
     shelfTimer = vertx.setPeriodic(Math.max(250, config.shelfDepartMillis / 3), id -> sweepShelves());
     // checkouts a crash or restart interrupted are finished before anything new is decided
-    return resumeUnfinished().otherwiseEmpty();
+    return resumeUnfinished(true).otherwiseEmpty();
   }
 
   @Override
@@ -128,11 +133,15 @@ public final class CommerceVerticle extends VerticleBase {
       counters.increment("commerce." + e.type() + ".unattributed");
       return;
     }
-    if ("pickup".equals(e.type())) {
-      change(shopper, b -> b.add(item.get(), null, "shelf:" + e.device(), e.at()), "added");
-    } else {
-      change(shopper, b -> b.removeOne(item.get().id()), "removed");
-    }
+    checkedIn.apply(shopper).onSuccess(in -> {
+      if (!in) {
+        counters.increment("commerce." + e.type() + ".unattributed");
+      } else if ("pickup".equals(e.type())) {
+        change(shopper, b -> b.add(item.get(), null, "shelf:" + e.device(), e.at()), "added");
+      } else {
+        change(shopper, b -> b.removeOne(item.get().id()), "removed");
+      }
+    });
   }
 
   /** Changes the shopper's basket in their queue; an unchanged basket is not written. */
@@ -257,8 +266,14 @@ public final class CommerceVerticle extends VerticleBase {
           continue;
         }
         String epc = t.getKey();
-        taken.put(epc, shopper);
-        change(shopper, b -> b.add(item, epc, "rfid:" + readerId, now), "added");
+        checkedIn.apply(shopper).onSuccess(in -> {
+          if (in) {
+            taken.put(epc, shopper);
+            change(shopper, b -> b.add(item, epc, "rfid:" + readerId, now), "added");
+          } else {
+            counters.increment("commerce.pickup.unattributed");
+          }
+        });
       }
     });
   }
@@ -267,28 +282,52 @@ public final class CommerceVerticle extends VerticleBase {
 
   private void onPassage(Device gate, GatePassages.Passage p) {
     long started = System.nanoTime();
+    String passageKey = gate.id() + "/" + p.id();
+    if (deciding.contains(passageKey)) {
+      counters.increment("commerce.passages.duplicate");
+      return; // the answer of the first one is on its way
+    }
     store.claimPassage(gate.id(), p.id()).onSuccess(before -> {
-      if (before != null) {
+      // claimed but never decided ("{}"): the instance deciding it stopped first; deciding again is safe,
+      // since money only moves by the basket's idempotency keys
+      if (before != null && !(before.equals("{}") && !deciding.contains(passageKey))) {
         // the same passage again (a re-send): the same answer, nothing decided twice
         counters.increment("commerce.passages.duplicate");
-        if (!before.equals("{}")) {
+        if (!before.equals("{}") && !before.contains("\"kind\":\"none\"")) {
           vertx.eventBus().send(Addresses.DEVICE_PUBLISH, new DeviceMessage(gate.id(), "display", before, 1));
         }
         return;
       }
+      if (before != null) {
+        LOG.info("gate {} passage {} was claimed and not decided: deciding it now", LogText.safe(gate.id()), LogText.safe(p.id()));
+      }
+      deciding.add(passageKey);
       List<Basket.PortalItem> leaving = takePortalReads(gate.zone(), p.at());
-      String shopper = passing(gate.zone());
+      String recognised = passing(gate.zone());
+      (recognised == null ? Future.succeededFuture(false) : checkedIn.apply(recognised))
+          .onSuccess(in -> decide(gate, p, in ? recognised : null, leaving, started).onComplete(x -> deciding.remove(passageKey)))
+          .onFailure(err -> deciding.remove(passageKey))
+          .onFailure(err -> LOG.warn("gate {} passage {} not handled: {}", LogText.safe(gate.id()), LogText.safe(p.id()),
+              LogText.safe(err.toString())));
+    }).onFailure(err -> LOG.warn("gate {} passage {} not handled: {}", LogText.safe(gate.id()), LogText.safe(p.id()),
+        LogText.safe(err.toString())));
+  }
+
+  private Future<?> decide(Device gate, GatePassages.Passage p, String shopper, List<Basket.PortalItem> leaving, long started) {
+    {
       Future<Map<String, Object>> outcome = shopper == null ? Future.succeededFuture(anonymous(gate, leaving))
           : inQueue(shopper, () -> settle(gate, p, shopper, leaving)).map(o -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) o;
             return m;
           });
-      outcome.onSuccess(o -> {
+      return outcome.onSuccess(o -> {
         if (shopper != null) {
           passed.put(shopper, System.currentTimeMillis());
         }
         if (o.isEmpty()) {
+          // nothing to say (nobody checked in, nothing tagged): remembered, so a re-send is not decided again
+          store.decided(gate.id(), p.id(), Json.write(Map.of("v", 1, "passage", p.id(), "kind", "none")));
           return;
         }
         o.put("v", 1);
@@ -305,8 +344,7 @@ public final class CommerceVerticle extends VerticleBase {
         vertx.eventBus().send(Addresses.DEVICE_PUBLISH, new DeviceMessage(gate.id(), "display", Json.write(Map.of("v", 1,
             "passage", p.id(), "kind", "later", "text", "Thank you — your receipt will follow on your phone")), 1));
       });
-    }).onFailure(err -> LOG.warn("gate {} passage {} not handled: {}", LogText.safe(gate.id()), LogText.safe(p.id()),
-        LogText.safe(err.toString())));
+    }
   }
 
   /** The checked-in shopper the gate camera places at the gate: the last one into its zone who has not passed since. */
@@ -355,6 +393,18 @@ public final class CommerceVerticle extends VerticleBase {
   }
 
   private Future<Map<String, Object>> settle(Device gate, GatePassages.Passage p, String shopper, List<Basket.PortalItem> leaving) {
+    // a passage decided again (its first decision was cut short) pays the checkout it already began
+    return store.unfinished().compose(open -> {
+      for (CheckoutStore.Checkout c : open) {
+        if (c.gate().equals(gate.id()) && c.passage().equals(p.id())) {
+          return pay(c);
+        }
+      }
+      return settleAnew(gate, p, shopper, leaving);
+    });
+  }
+
+  private Future<Map<String, Object>> settleAnew(Device gate, GatePassages.Passage p, String shopper, List<Basket.PortalItem> leaving) {
     return Future.all(ledger.accountOf(shopper), store.basket(shopper)).compose(all -> {
       String account = all.resultAt(0);
       Basket open = all.resultAt(1);
@@ -432,12 +482,12 @@ public final class CommerceVerticle extends VerticleBase {
   }
 
   /** Checkouts left unfinished: paid with the same keys (never twice), or given back to the basket when declined. */
-  private Future<Void> resumeUnfinished() {
+  private Future<Void> resumeUnfinished(boolean atStart) {
     return store.unfinished().compose(list -> {
       List<Future<?>> all = new ArrayList<>();
       long now = System.currentTimeMillis();
       for (CheckoutStore.Checkout c : list) {
-        if (inFlight.contains(c.basket().id()) || now - c.at() < config.retryMillis / 2) {
+        if (!atStart && (inFlight.contains(c.basket().id()) || now - c.at() < config.retryMillis / 2)) {
           continue; // being paid right now, or just begun: its own chain finishes it
         }
         counters.increment("commerce.checkouts.resumed");
