@@ -257,6 +257,9 @@ public final class CommerceApi {
     }
     try {
       key(req.key());
+      if (req.lines() != null && (req.lines().contains(null) || req.lines().size() > 200)) {
+        throw new IllegalArgumentException("lines: receipt line numbers (1, 2, …), each once");
+      }
       if (req.reason() == null || req.reason().isBlank() || req.reason().length() > 200) {
         throw new IllegalArgumentException("reason: why the refund is given (up to 200 characters) is required, for the audit trail");
       }
@@ -315,7 +318,7 @@ public final class CommerceApi {
     long from;
     long to;
     try {
-      from = time(ctx.queryParams().get("from"), 0);
+      from = Math.max(0, time(ctx.queryParams().get("from"), 0));
       to = time(ctx.queryParams().get("to"), System.currentTimeMillis());
     } catch (IllegalArgumentException e) {
       refuse(ctx, e);
