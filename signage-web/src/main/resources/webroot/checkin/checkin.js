@@ -22,6 +22,15 @@
   // and only it can check the same member in again while their check-in lasts
   var rememberedKey = 'vitrine.checkin.key';
   var $ = function (id) { return document.getElementById(id); };
+  // the simulator's walk-out-and-pay demo hands its member's check-in over in the fragment
+  // (#member=<id>&key=<key>; never sent to a server): this page then is that member's phone
+  (function () {
+    var f = new URLSearchParams(location.hash.replace(/^#/, ''));
+    if (f.get('member') && f.get('key')) {
+      try { localStorage.setItem(remembered, f.get('member')); localStorage.setItem(rememberedKey, f.get('key')); } catch (e) { /* ignore */ }
+      if (history.replaceState) { history.replaceState(null, '', location.pathname + location.search); }
+    }
+  })();
 
   function state(s, message) {
     document.body.dataset.state = s;
@@ -55,6 +64,7 @@
   }
 
   function load() {
+    if (!token && stored(rememberedKey)) { state('checked-in', 'This phone is checked in as ' + stored(remembered) + '.'); return; }
     if (!token) { state('expired', 'Open this page by scanning the QR code on the entrance screen.'); return; }
     call('GET', '/api/checkin/session?t=' + encodeURIComponent(token)).then(function (r) {
       if (r.status !== 200) { state(r.status === 410 ? 'expired' : 'error', r.json.message || 'Something went wrong.'); return; }

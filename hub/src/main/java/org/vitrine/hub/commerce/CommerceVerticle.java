@@ -127,14 +127,10 @@ public final class CommerceVerticle extends VerticleBase {
       noteUnknown("product:" + e.product(), "a " + e.type() + " of product '" + e.product() + "', which has no GTIN and price");
       return;
     }
-    String shopper = e.shopper() != null ? e.shopper() : presence.lastIn(e.zone()).orElse(null);
-    if (shopper == null) {
-      // nobody checked in is there: nothing to put in a basket (an anonymous shopper pays at the till)
-      counters.increment("commerce." + e.type() + ".unattributed");
-      return;
-    }
-    checkedIn.apply(shopper).onSuccess(in -> {
-      if (!in) {
+    (e.shopper() != null ? checkedIn.apply(e.shopper()).map(in -> in ? e.shopper() : null) : attribute(e.zone(), false))
+        .onSuccess(shopper -> {
+      if (shopper == null) {
+        // nobody checked in is there: nothing to put in a basket (an anonymous shopper pays at the till)
         counters.increment("commerce." + e.type() + ".unattributed");
       } else if ("pickup".equals(e.type())) {
         change(shopper, b -> b.add(item.get(), null, "shelf:" + e.device(), e.at()), "added");
@@ -260,14 +256,12 @@ public final class CommerceVerticle extends VerticleBase {
         }
         it.remove();
         PriceBook.Item item = itemOf(t.getKey());
-        String shopper = reader == null || item == null ? null : presence.lastIn(reader.zone()).orElse(null);
-        if (shopper == null) {
-          counters.increment("commerce.pickup.unattributed");
+        if (reader == null || item == null) {
           continue;
         }
         String epc = t.getKey();
-        checkedIn.apply(shopper).onSuccess(in -> {
-          if (in) {
+        attribute(reader.zone(), false).onSuccess(shopper -> {
+          if (shopper != null) {
             taken.put(epc, shopper);
             change(shopper, b -> b.add(item, epc, "rfid:" + readerId, now), "added");
           } else {
@@ -303,9 +297,8 @@ public final class CommerceVerticle extends VerticleBase {
       }
       deciding.add(passageKey);
       List<Basket.PortalItem> leaving = takePortalReads(gate.zone(), p.at());
-      String recognised = passing(gate.zone());
-      (recognised == null ? Future.succeededFuture(false) : checkedIn.apply(recognised))
-          .onSuccess(in -> decide(gate, p, in ? recognised : null, leaving, started).onComplete(x -> deciding.remove(passageKey)))
+      attribute(gate.zone(), true)
+          .onSuccess(shopper -> decide(gate, p, shopper, leaving, started).onComplete(x -> deciding.remove(passageKey)))
           .onFailure(err -> deciding.remove(passageKey))
           .onFailure(err -> LOG.warn("gate {} passage {} not handled: {}", LogText.safe(gate.id()), LogText.safe(p.id()),
               LogText.safe(err.toString())));
@@ -347,21 +340,28 @@ public final class CommerceVerticle extends VerticleBase {
     }
   }
 
-  /** The checked-in shopper the gate camera places at the gate: the last one into its zone who has not passed since. */
-  private String passing(String zone) {
-    String best = null;
-    long since = Long.MIN_VALUE;
+  /**
+   * The checked-in shopper the cameras place in {@code zone}: of those there, the last one in who is
+   * checked in (recognised shoppers who did not check in have no basket); at a gate, only those who
+   * have not passed it since they came into its zone. Null when there is none.
+   */
+  private Future<String> attribute(String zone, boolean atGate) {
+    List<Map.Entry<String, Whereabouts>> there = new ArrayList<>();
     for (Map.Entry<String, Whereabouts> e : presence.all().entrySet()) {
       Whereabouts w = e.getValue();
-      if (!zone.equals(w.zone()) || passed.getOrDefault(e.getKey(), Long.MIN_VALUE) >= w.since()) {
-        continue;
-      }
-      if (w.since() > since) {
-        since = w.since();
-        best = e.getKey();
+      if (zone.equals(w.zone()) && !(atGate && passed.getOrDefault(e.getKey(), Long.MIN_VALUE) >= w.since())) {
+        there.add(e);
       }
     }
-    return best;
+    there.sort((a, b) -> Long.compare(b.getValue().since(), a.getValue().since()));
+    return firstCheckedIn(there.stream().map(Map.Entry::getKey).toList(), 0);
+  }
+
+  private Future<String> firstCheckedIn(List<String> shoppers, int i) {
+    if (i >= shoppers.size()) {
+      return Future.succeededFuture(null);
+    }
+    return checkedIn.apply(shoppers.get(i)).compose(in -> in ? Future.succeededFuture(shoppers.get(i)) : firstCheckedIn(shoppers, i + 1));
   }
 
   /** The portal's reads of the last window before the passage (each tag once), taken so the next passage does not see them. */
