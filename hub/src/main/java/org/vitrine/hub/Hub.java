@@ -456,6 +456,11 @@ public final class Hub {
   }
 
   /** The hub's Redis client (tests read and write Redis through it). */
+  /** Who is where, as the decisions and commerce see it (benchmarks wait on it). */
+  public PresenceView presenceView() {
+    return presenceView;
+  }
+
   /** The member-account ledger (the embedded payment provider). */
   public org.vitrine.hub.commerce.LedgerStore ledger() {
     return ledger;
