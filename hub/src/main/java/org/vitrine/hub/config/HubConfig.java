@@ -232,11 +232,11 @@ public final class HubConfig {
 
   /** Baskets, the exit gate and the member-account ledger (docs/commerce.md). */
   public static class Commerce {
-    /** Exit-portal tag reads up to this long before a gate passage are what leaves with the person passing. */
+    /** VITRINE_PORTAL_WINDOW_MILLIS: exit-portal tag reads up to this long before a gate passage are what leaves with the person passing. */
     public long portalWindowMillis = 5000;
     /** A tag a shelf or fridge reader stops reporting for this long has been taken (its reader reports every second or so). */
     public long shelfDepartMillis = 3000;
-    /** A new member account may go this far below zero (minor units); staff change it per account. */
+    /** VITRINE_CREDIT_LIMIT: a new member account may go this far below zero (minor units); staff change it per account. */
     public long defaultCreditLimit = 5000;
     /** Checkouts not finished (Redis down, a crash) are retried this often. */
     public long retryMillis = 5000;
@@ -323,6 +323,8 @@ public final class HubConfig {
     str(env, "VITRINE_TLS_CA", v -> tls.caFile = v);
     num(env, "VITRINE_PRESENCE_SILENCE_SECONDS", v -> presence.silenceSeconds = v);
     num(env, "VITRINE_CONF_WATCH_MILLIS", v -> confWatchMillis = v);
+    num(env, "VITRINE_CREDIT_LIMIT", v -> commerce.defaultCreditLimit = v);
+    num(env, "VITRINE_PORTAL_WINDOW_MILLIS", v -> commerce.portalWindowMillis = v);
     dec(env, "VITRINE_MATCH_THRESHOLD", v -> identity.matchThreshold = v);
     num(env, "VITRINE_EMBEDDING_TTL_SECONDS", v -> identity.embeddingTtlSeconds = v);
     str(env, "VITRINE_CHECKIN_ZONE", v -> checkin.zone = v);
