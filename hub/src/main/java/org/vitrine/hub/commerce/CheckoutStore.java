@@ -108,8 +108,10 @@ public final class CheckoutStore {
 
   /** Claims a gate's passage: null when it is new (the caller decides and {@link #decided}), else what was decided (JSON). */
   public Future<String> claimPassage(String gate, String passage) {
-    return redis.send(Request.cmd(Command.SET).arg(Keys.passage(gate, passage)).arg("{}").arg("NX").arg("GET")
-        .arg("EX").arg(PASSAGE_SECONDS)).map(r -> r == null ? null : r.toString());
+    // SET NX, then GET only for a repeat: NX with GET needs Redis 7, an external Redis may be 6.2
+    return redis.send(Request.cmd(Command.SET).arg(Keys.passage(gate, passage)).arg("{}").arg("NX").arg("EX").arg(PASSAGE_SECONDS))
+        .compose(r -> r != null ? Future.succeededFuture((String) null)
+            : redis.send(Request.cmd(Command.GET).arg(Keys.passage(gate, passage))).map(g -> g == null ? "{}" : g.toString()));
   }
 
   public Future<Void> decided(String gate, String passage, String outcomeJson) {

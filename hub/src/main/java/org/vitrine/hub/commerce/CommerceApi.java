@@ -221,6 +221,9 @@ public final class CommerceApi {
       Money.positive(t.amount(), "amount");
       Money.sameCurrency(prices.currency(), t.currency());
       key(t.key());
+      if (t.note() != null && t.note().length() > 200) {
+        throw new IllegalArgumentException("note: at most 200 characters");
+      }
     } catch (IllegalArgumentException e) {
       refuse(ctx, e);
       return;

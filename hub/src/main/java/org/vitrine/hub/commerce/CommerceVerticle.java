@@ -307,37 +307,35 @@ public final class CommerceVerticle extends VerticleBase {
   }
 
   private Future<?> decide(Device gate, GatePassages.Passage p, String shopper, List<Basket.PortalItem> leaving, long started) {
-    {
-      Future<Map<String, Object>> outcome = shopper == null ? Future.succeededFuture(anonymous(gate, leaving))
-          : inQueue(shopper, () -> settle(gate, p, shopper, leaving)).map(o -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) o;
-            return m;
-          });
-      return outcome.onSuccess(o -> {
-        if (shopper != null) {
-          passed.put(shopper, System.currentTimeMillis());
-        }
-        if (o.isEmpty()) {
-          // nothing to say (nobody checked in, nothing tagged): remembered, so a re-send is not decided again
-          store.decided(gate.id(), p.id(), Json.write(Map.of("v", 1, "passage", p.id(), "kind", "none")));
-          return;
-        }
-        o.put("v", 1);
-        o.put("passage", p.id());
-        String json = Json.write(o);
-        store.decided(gate.id(), p.id(), json);
-        vertx.eventBus().send(Addresses.DEVICE_PUBLISH, new DeviceMessage(gate.id(), "display", json, 1));
-        counters.increment("commerce.gate." + o.get("kind"));
-        counters.increment("commerce.gate.decide-micros", (System.nanoTime() - started) / 1000);
-      }).onFailure(err -> {
-        // the checkout stays stored and is retried; the shopper's receipt follows on their phone
-        LOG.warn("gate {} passage {}: not settled yet ({}), retried", LogText.safe(gate.id()), LogText.safe(p.id()),
-            LogText.safe(err.toString()));
-        vertx.eventBus().send(Addresses.DEVICE_PUBLISH, new DeviceMessage(gate.id(), "display", Json.write(Map.of("v", 1,
-            "passage", p.id(), "kind", "later", "text", "Thank you — your receipt will follow on your phone")), 1));
-      });
-    }
+    Future<Map<String, Object>> outcome = shopper == null ? Future.succeededFuture(anonymous(gate, leaving))
+        : inQueue(shopper, () -> settle(gate, p, shopper, leaving)).map(o -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> m = (Map<String, Object>) o;
+          return m;
+        });
+    return outcome.onSuccess(o -> {
+      if (shopper != null) {
+        passed.put(shopper, System.currentTimeMillis());
+      }
+      if (o.isEmpty()) {
+        // nothing to say (nobody checked in, nothing tagged): remembered, so a re-send is not decided again
+        store.decided(gate.id(), p.id(), Json.write(Map.of("v", 1, "passage", p.id(), "kind", "none")));
+        return;
+      }
+      o.put("v", 1);
+      o.put("passage", p.id());
+      String json = Json.write(o);
+      store.decided(gate.id(), p.id(), json);
+      vertx.eventBus().send(Addresses.DEVICE_PUBLISH, new DeviceMessage(gate.id(), "display", json, 1));
+      counters.increment("commerce.gate." + o.get("kind"));
+      counters.increment("commerce.gate.decide-micros", (System.nanoTime() - started) / 1000);
+    }).onFailure(err -> {
+      // the checkout stays stored and is retried; the shopper's receipt follows on their phone
+      LOG.warn("gate {} passage {}: not settled yet ({}), retried", LogText.safe(gate.id()), LogText.safe(p.id()),
+          LogText.safe(err.toString()));
+      vertx.eventBus().send(Addresses.DEVICE_PUBLISH, new DeviceMessage(gate.id(), "display", Json.write(Map.of("v", 1,
+          "passage", p.id(), "kind", "later", "text", "Thank you — your receipt will follow on your phone")), 1));
+    });
   }
 
   /**

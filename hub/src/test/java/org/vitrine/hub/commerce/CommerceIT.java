@@ -321,4 +321,38 @@ class CommerceIT {
     assertThat(anon.withHeader("X-Vitrine-Shopper-Key", annaKey).get("/api/shoppers/anna/receipts/" + annaReceipt).status())
         .isEqualTo(200);
   }
+
+  @Test
+  @Order(7)
+  void aTagAShelfReaderStopsSeeingGoesToTheBasketAndComesOutWhenItIsBack(Vertx vertx) throws Exception {
+    float[] david = Faces.person(303);
+    String key = checkInAndGo(vertx, "david", david, "cam-apparel", "apparel");
+    String top = "04012345001303"; // running-top, 35.00
+    String first = epc(top, 3001);
+    String second = epc(top, 3002);
+    try (StoreDevices shelf = StoreDevices.connect(hub.mqttPort(), "rfid-apparel")) {
+      // GIVEN the apparel shelf's reader reports two running tops every half second
+      long until = System.currentTimeMillis() + 1500;
+      while (System.currentTimeMillis() < until) {
+        shelf.reads(first, second);
+        Thread.sleep(500);
+      }
+      // WHEN David takes the first one: the reader no longer sees it
+      JsonObject b = Eventually.value(() -> {
+        try {
+          shelf.reads(second); // the other top is still on the shelf
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+          throw new IllegalStateException(e);
+        }
+        return basket("david", key);
+      }, j -> j.getJsonArray("lines").size() == 1, Duration.ofSeconds(10));
+      // THEN it is in his basket
+      assertThat(b.getJsonArray("lines").getJsonObject(0).getString("product")).isEqualTo("running-top");
+      assertThat(hub.hub.checkouts().basket("david").await().lines().get(0).epc()).isEqualTo(first);
+      // WHEN he puts it back: the reader sees it again
+      shelf.reads(first, second);
+      // THEN it leaves his basket
+      Eventually.value(() -> basket("david", key), j -> j.getJsonArray("lines").isEmpty());
+    }
+  }
 }
