@@ -100,6 +100,10 @@ public final class Hub {
   /** The admin password made at the first start (no users, none configured, not demo): shown once, then forgotten. */
   private String firstAdminPassword;
   private org.vitrine.hub.ops.HubMetrics metrics;
+  /** What baskets may hold and for how much (conf/products.yaml), read once at start. */
+  private org.vitrine.hub.commerce.PriceBook priceBook;
+  private org.vitrine.hub.commerce.LedgerStore ledger;
+  private org.vitrine.hub.commerce.CheckoutStore checkouts;
   /** The member system's public keys (member tokens at check-in, its erase calls). */
   private org.vitrine.hub.members.MemberKeySet memberKeys;
 
@@ -144,6 +148,15 @@ public final class Hub {
           return deploy(liveState);
         })
         .compose(v -> deploy(new VoiceTriggers(catalog)))
+        .compose(v -> vertx.executeBlocking(() -> org.vitrine.hub.commerce.PriceBook.read(config.confDir), false))
+        .compose(book -> {
+          // before the MQTT endpoint: no reader's or gate's report arrives before commerce listens
+          priceBook = book;
+          ledger = new org.vitrine.hub.commerce.LedgerStore(redis, config.commerce.defaultCreditLimit);
+          checkouts = new org.vitrine.hub.commerce.CheckoutStore(redis);
+          return deploy(new org.vitrine.hub.commerce.CommerceVerticle(checkouts, ledger, priceBook, presenceView, catalog, counters,
+              config.commerce, new IdentityRepository(redis)::hasConsent));
+        })
         .compose(v -> deploy(new DaypartClock(catalog, clock, 5000)))
         .compose(v -> {
           // before the MQTT endpoint, so no speaker's audio arrives before someone listens; never fails
@@ -260,7 +273,19 @@ public final class Hub {
         new MediaApi(vertx, Path.of(config.console.mediaDir), config.console.mediaMaxMb),
         new LiveApi(vertx, new LiveStore(redis), presenceStore, catalog, auth, counters, () -> screens.onlineScreens(), () -> mqtt.onlineDevices(),
             liveState.latest()),
-        List.of(catalogApi::addTo, rulesApi::addTo, analyticsApi::addTo, pairingApi::addTo)));
+        List.of(catalogApi::addTo, rulesApi::addTo, analyticsApi::addTo, pairingApi::addTo, commerceApi()::addTo)));
+  }
+
+  private org.vitrine.hub.commerce.CommerceApi commerceApi;
+
+  /** One commerce API for the phone's routes and the operators'. */
+  private org.vitrine.hub.commerce.CommerceApi commerceApi() {
+    if (commerceApi == null) {
+      commerceApi = new org.vitrine.hub.commerce.CommerceApi(checkouts, ledger, priceBook, new CheckinRepository(redis),
+          new org.vitrine.hub.redis.FailureGate(redis, "commerce-address", org.vitrine.hub.ops.Backoff.CHECKIN_ADDRESS),
+          new org.vitrine.hub.ops.RequestBudget(config.commerce.requestsPerMinute), counters);
+    }
+    return commerceApi;
   }
 
   private org.vitrine.hub.analytics.StatsWriter statsWriter() {
@@ -282,6 +307,7 @@ public final class Hub {
     new CheckinApi(vertx, config.checkin, config.identity, catalog, new CheckinRepository(redis), new IdentityRepository(redis),
         eraser, counters, auth, proof, byAddress, new org.vitrine.hub.ops.RequestBudget(config.checkin.requestsPerMinute))
         .addTo(router);
+    commerceApi().addPhoneRoutes(router);
     new org.vitrine.hub.members.MembersApi(tokens, id -> updates.change("shoppers", List.of(id), c -> eraser.erase(id)))
         .addTo(router);
   }
@@ -430,6 +456,26 @@ public final class Hub {
   }
 
   /** The hub's Redis client (tests read and write Redis through it). */
+  /** Who is where, as the decisions and commerce see it (benchmarks wait on it). */
+  public PresenceView presenceView() {
+    return presenceView;
+  }
+
+  /** The member-account ledger (the embedded payment provider). */
+  public org.vitrine.hub.commerce.LedgerStore ledger() {
+    return ledger;
+  }
+
+  /** Baskets, checkouts and receipts in Redis. */
+  public org.vitrine.hub.commerce.CheckoutStore checkouts() {
+    return checkouts;
+  }
+
+  /** What baskets may hold (conf/products.yaml). */
+  public org.vitrine.hub.commerce.PriceBook priceBook() {
+    return priceBook;
+  }
+
   public Redis redis() {
     return redis;
   }

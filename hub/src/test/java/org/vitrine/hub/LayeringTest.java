@@ -57,17 +57,18 @@ class LayeringTest {
         "mqtt.DoubleTakeParser", "mqtt.ShelfEventParser", "mqtt.ForeignJson", "mqtt.Topics", "mqtt.SessionState",
         "mqtt.QueuedMessage", "mqtt.SessionBounds", "mqtt.AckOrder", "voice.ListeningGate",
         "voice.Hermes", "screens.PlayMemory", "screens.PlaylistMessage", "members.PhcString", "checkin.Refusal",
-        "checkin.QrCode"));
+        "checkin.QrCode", "commerce.Sgtin96", "commerce.ZebraTagEvents", "commerce.GatePassages", "commerce.PriceBook",
+        "commerce.Basket", "commerce.Receipt", "commerce.Receipts", "commerce.Money", "commerce.PaymentProvider"));
     LAYERS.put("effects", List.of(
         "*Store", "director.*", "redis.*", "presence.*", "eventlog.*", "identity.*", "catalog.*", "analytics.*",
         "admin.RuleSets", "audit.AuditLog", "auth.Accounts", "checkin.CheckinRepository", "checkin.MemberProof",
         "pairing.Credentials", "pairing.Pairing", "live.LiveState", "members.MemberKeySet", "members.MemberSecrets",
         "members.MemberTokens", "voice.VoiceVerticle", "voice.VoiceTriggers", "screens.DaypartClock",
         "screens.ScreenReportRecorder", "tls.StoreCertificates", "tls.TlsSetup", "ops.EventLoopProbe", "ops.PrivateFile",
-        "ops.ProtocolNoiseFilter", "ops.RejectionLog", "ops.Relay", "backup.*"));
+        "ops.ProtocolNoiseFilter", "ops.RejectionLog", "ops.Relay", "backup.*", "commerce.*"));
     LAYERS.put("adapters", List.of(
         "web.*", "admin.*", "auth.*", "audit.*", "checkin.*", "live.*", "members.*", "pairing.*", "mqtt.*", "screens.*",
-        "voice.*", "ops.*", "tls.*", "analytics.AnalyticsApi"));
+        "voice.*", "ops.*", "tls.*", "analytics.AnalyticsApi", "commerce.CommerceApi"));
     LAYERS.put("wiring", List.of("Hub", "Main"));
   }
 

@@ -40,6 +40,8 @@ public final class Simulation extends VerticleBase {
     private boolean open;
     private long openedAt;
     private WalkPlan plan;
+    /** The walk-out-and-pay demo, when the store has a gate (null otherwise). */
+    private CommerceDemo commerce;
     private int walksLeftInPass;
     private long published;
     private long dropped;
@@ -64,6 +66,12 @@ public final class Simulation extends VerticleBase {
         if (!unwatched.isEmpty()) {
             LOG.warn("no camera in zone(s) {}: nobody will be seen there", unwatched);
         }
+        commerce = CommerceDemo.of(vertx, options, layout, (zone, json) -> {
+            CameraLink link = linkByZone.get(zone);
+            if (link != null) {
+                link.publish(json.toBuffer());
+            }
+        }, System.getenv()).orElse(null);
         LOG.info("connecting {} cameras to the hub at {}:{} (seed {}, speed {}x)",
                 links.size(), options.mqttHost(), options.mqttPort(), options.seed(), options.speed());
         links.forEach(CameraLink::start);
@@ -94,7 +102,14 @@ public final class Simulation extends VerticleBase {
             LOG.warn("the store opens without {} (not connected yet, still retrying)", offline);
         }
         openedAt = System.currentTimeMillis();
-        plan = new WalkPlan(layout.watchedZones(), layout.shoppers(),
+        // the demo member walks the commerce demo's own route, not a random one
+        List<String> walkers = commerce == null ? layout.shoppers()
+                : layout.shoppers().stream().filter(s -> !s.equals(CommerceDemo.MEMBER)).toList();
+        if (commerce != null) {
+            LOG.info("walk-out-and-pay demo: {} checks in, takes things and walks out through the gate", CommerceDemo.MEMBER);
+            commerce.start();
+        }
+        plan = new WalkPlan(layout.watchedZones(), walkers,
                 WalkSettings.defaults().faster(options.speed()), options.seed());
         if (options.once()) {
             List<Walk> pass = plan.firstPass();
@@ -156,6 +171,9 @@ public final class Simulation extends VerticleBase {
 
     /** Stops every walker and pending timer; the cameras stay connected until undeploy. */
     private void halt() {
+        if (commerce != null) {
+            commerce.stop();
+        }
         timers.forEach(vertx::cancelTimer);
         timers.clear();
         walking.forEach(Walker::stop);

@@ -213,6 +213,8 @@ public final class AnalyticsRecorder extends VerticleBase {
       case "voice" -> StatsKeys.field("voice", e.zone(), e.intent());
       case "checkin" -> StatsKeys.field("checkin", e.zone());
       case "pickup" -> StatsKeys.field("pickup", e.zone(), e.product());
+      // commerce: settled baskets and refunds, counted per zone (amounts stay in the ledger)
+      case "charge", "refund" -> StatsKeys.field(e.type(), e.zone());
       default -> null;
     };
     if (field != null) {

@@ -12,7 +12,9 @@ import java.util.HexFormat;
  * (systems a store already runs, reporting for several cameras: {@code cameras} maps each of their
  * camera names to a zone; {@code zones} optionally maps their zone names to store zones, and wins),
  * {@code speaker} (a Hermes satellite such as Rhasspy: its Hermes {@code siteId} and its {@code zone}),
- * {@code shelf} (a product sensor in {@code zone}). {@code position}: where it stands on the store map (optional).
+ * {@code shelf} (a product sensor in {@code zone}), {@code rfid} (an RFID reader in {@code zone}, Zebra IoT
+ * Connector tag data events; in a gate's zone it is the exit portal) and {@code gate} (an exit gate in
+ * {@code zone}: passages, and its screen). {@code position}: where it stands on the store map (optional).
  */
 public record Device(String id, String kind, String zone, String password, String passwordHash,
     java.util.Map<String, String> cameras, java.util.Map<String, String> zones, String siteId, Position position) {
@@ -28,7 +30,11 @@ public record Device(String id, String kind, String zone, String password, Strin
   public static final String SPEAKER = "speaker";
   /** A smart shelf or product sensor (one zone): publishes pickups, receives commands (lights, labels). */
   public static final String SHELF = "shelf";
-  public static final java.util.List<String> KINDS = java.util.List.of(CAMERA, FRIGATE, DOUBLE_TAKE, SPEAKER, SHELF);
+  /** An RFID reader (one zone) publishing Zebra IoT Connector tag data events (docs/commerce.md). */
+  public static final String RFID = "rfid";
+  /** An exit gate (one zone): reports passages, shows what the hub says on its screen (docs/commerce.md). */
+  public static final String GATE = "gate";
+  public static final java.util.List<String> KINDS = java.util.List.of(CAMERA, FRIGATE, DOUBLE_TAKE, SPEAKER, SHELF, RFID, GATE);
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

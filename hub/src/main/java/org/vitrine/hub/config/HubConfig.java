@@ -237,6 +237,20 @@ public final class HubConfig {
     public int sightingHours = 24;
   }
 
+  /** Baskets, the exit gate and the member-account ledger (docs/commerce.md). */
+  public static class Commerce {
+    /** VITRINE_PORTAL_WINDOW_MILLIS: exit-portal tag reads up to this long before a gate passage are what leaves with the person passing. */
+    public long portalWindowMillis = 5000;
+    /** A tag a shelf or fridge reader stops reporting for this long has been taken (its reader reports every second or so). */
+    public long shelfDepartMillis = 3000;
+    /** VITRINE_CREDIT_LIMIT: a new member account may go this far below zero (minor units); staff change it per account. */
+    public long defaultCreditLimit = 5000;
+    /** Checkouts not finished (Redis down, a crash) are retried this often. */
+    public long retryMillis = 5000;
+    /** Phone page reads of baskets and receipts per address and minute. */
+    public int requestsPerMinute = 240;
+  }
+
   public static class Analytics {
     /**
      * VITRINE_CONVERSION_WINDOW_SECONDS: an order in a zone counts for a content item shown there when
@@ -269,6 +283,7 @@ public final class HubConfig {
   public Checkin checkin = new Checkin();
   public Members members = new Members();
   public Voice voice = new Voice();
+  public Commerce commerce = new Commerce();
 
   /** How often conf/*.yaml are checked for edits (VITRINE_CONF_WATCH_MILLIS). Not in hub.yaml. */
   @com.fasterxml.jackson.annotation.JsonIgnore
@@ -316,6 +331,8 @@ public final class HubConfig {
     str(env, "VITRINE_TLS_CA", v -> tls.caFile = v);
     num(env, "VITRINE_PRESENCE_SILENCE_SECONDS", v -> presence.silenceSeconds = v);
     num(env, "VITRINE_CONF_WATCH_MILLIS", v -> confWatchMillis = v);
+    num(env, "VITRINE_CREDIT_LIMIT", v -> commerce.defaultCreditLimit = v);
+    num(env, "VITRINE_PORTAL_WINDOW_MILLIS", v -> commerce.portalWindowMillis = v);
     dec(env, "VITRINE_MATCH_THRESHOLD", v -> identity.matchThreshold = v);
     num(env, "VITRINE_EMBEDDING_TTL_SECONDS", v -> identity.embeddingTtlSeconds = v);
     str(env, "VITRINE_CHECKIN_ZONE", v -> checkin.zone = v);

@@ -52,6 +52,11 @@ public final class Addresses {
   /** any → MqttGateway: publish on an exact (Hermes) topic to a device that subscribed to it ({@link HermesPublish}). */
   public static final String DEVICE_PUBLISH_TOPIC = "vitrine.device.publish.topic";
 
+  /** MqttGateway → CommerceVerticle: an RFID reader's tag data event or a gate's passage, unparsed ({@link DeviceReport}). */
+  public static final String COMMERCE_DEVICE = "vitrine.commerce.device";
+  /** CommerceVerticle → anyone (this instance, publish): a shopper's basket changed or was settled ({@link BasketChanged}). */
+  public static final String BASKET_CHANGED = "vitrine.commerce.basket";
+
   /** adapters (touch, pickup, check-in, voice) → ScreenDirector and the event log: a {@link StoreEvent} rules may react to. */
   public static final String STORE_EVENT = "vitrine.store.event";
   /** ScreenDirector, voice → console (live): staff should act ({@link StaffNotice}). */

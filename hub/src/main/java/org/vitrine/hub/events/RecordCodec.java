@@ -22,7 +22,7 @@ public final class RecordCodec<T> implements MessageCodec<T, T> {
         DeviceMessage.class, EnrolRequest.class, EnrolResult.class, IdentityChanged.class, ShopperErased.class,
         AudioFrame.class, HermesPublish.class, VoiceIntent.class, VoiceOrder.class, StoreEvent.class, StaffNotice.class,
         SpeakRequest.class, CatalogChanged.class, ContentRemoved.class, ScreenNow.class, DeviceStatus.class, VoiceShow.class, NoticeDone.class,
-        CredentialsChanged.class, Paired.class}) {
+        CredentialsChanged.class, Paired.class, DeviceReport.class, BasketChanged.class}) {
       register(vertx, c);
     }
   }

@@ -52,12 +52,16 @@ public final class ErasureStore {
         Request.cmd(Command.DEL).arg(Keys.face(shopper)),
         Request.cmd(Command.DEL).arg(Keys.consent(shopper)),
         Request.cmd(Command.DEL).arg(Keys.shopperKey(shopper)),
-        Request.cmd(Command.HDEL).arg(Keys.PRESENCE).arg(shopper)));
-    List<String> names = new ArrayList<>(List.of("faces", "consent", "phoneKey", "presence"));
+        Request.cmd(Command.HDEL).arg(Keys.PRESENCE).arg(shopper),
+        Request.cmd(Command.DEL).arg(Keys.basket(shopper))));
+    List<String> names = new ArrayList<>(List.of("faces", "consent", "phoneKey", "presence", "basket"));
     if (scope == Erase.EVERYTHING) {
       first.add(Request.cmd(Command.HDEL).arg(Keys.SHOPPERS).arg(shopper));
       first.add(Request.cmd(Command.HDEL).arg(Keys.VISITS).arg(shopper));
-      names.addAll(List.of("profile", "visits"));
+      // the ledger account and its receipts are financial records, kept: unlinking the member from the
+      // account leaves them pseudonymous (they name "acct-…" only), not deleted (docs/commerce.md)
+      first.add(Request.cmd(Command.HDEL).arg(Keys.LEDGER_ACCOUNTS).arg(shopper));
+      names.addAll(List.of("profile", "visits", "ledgerAccountLink"));
       // a tombstone (a one-way hash, not the id): the next conf import must not bring the profile back
       first.add(Request.cmd(Command.SADD).arg(Keys.ERASED).arg(Keys.erasedMark(shopper)));
       first.add(Request.cmd(Command.HDEL).arg(Keys.confBase(Keys.SHOPPERS)).arg(shopper));

@@ -459,6 +459,16 @@ public final class MqttGateway extends VerticleBase {
         code = r.code;
         reject = r.getMessage();
       }
+    } else if (route == Topics.Route.COMMERCE) {
+      // read (and refused, with a notice on the device's errors topic) by commerce's own parsers;
+      // a gate's passage is acknowledged once commerce has claimed it in Redis
+      org.vitrine.hub.events.DeviceReport report = new org.vitrine.hub.events.DeviceReport(device, kind,
+          msg.payload().getBytes(), System.currentTimeMillis());
+      if (answer == null) {
+        vertx.eventBus().send(Addresses.COMMERCE_DEVICE, report);
+      } else {
+        kept = vertx.eventBus().request(Addresses.COMMERCE_DEVICE, report, Relay.KEEP);
+      }
     } else if (route == Topics.Route.HERMES_CONTROL) {
       vertx.eventBus().send(Addresses.VOICE_CONTROL, new HermesPublish(device, msg.topicName(), msg.payload().getBytes()));
     } else {

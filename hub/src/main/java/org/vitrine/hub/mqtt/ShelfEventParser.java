@@ -8,13 +8,13 @@ import org.vitrine.hub.events.StoreEvent;
 
 /**
  * A shelf's event ({@code vitrine/v1/devices/<id>/events}, ARCHITECTURE.md):
- * {@code {"v":1,"type":"pickup","product":"trail-runner","ts":1700000000000}} → a pickup
- * {@link StoreEvent} in the shelf's zone. Shelves do not know who picked a product up.
+ * {@code {"v":1,"type":"pickup","product":"trail-runner","ts":1700000000000}} → a pickup (or, with
+ * {@code "putback"}, a put-back: commerce takes it out of the basket) {@link StoreEvent} in the shelf's zone. Shelves do not know who picked a product up.
  */
 final class ShelfEventParser {
 
   private static final Set<String> FIELDS = Set.of("v", "type", "product", "ts", "trace");
-  private static final Set<String> TYPES = Set.of("pickup");
+  private static final Set<String> TYPES = Set.of("pickup", "putback");
 
   private ShelfEventParser() {
   }
@@ -37,7 +37,7 @@ final class ShelfEventParser {
     }
     String type = root.path("type").asText("");
     if (!TYPES.contains(type)) {
-      throw new SightingParser.Rejection("invalid-event", "type: must be pickup, got '" + type + "'");
+      throw new SightingParser.Rejection("invalid-event", "type: must be pickup or putback, got '" + type + "'");
     }
     String product = root.path("product").asText("");
     if (!product.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {

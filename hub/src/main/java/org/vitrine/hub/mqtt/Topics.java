@@ -7,6 +7,10 @@ final class Topics {
   static final String ERRORS = "errors";
   /** Where a shelf (product sensor) publishes what shoppers do with products: {"type":"pickup","product":"..."}. */
   static final String EVENTS = "events";
+  /** Where an RFID reader publishes its Zebra IoT Connector tag data events (commerce parses them). */
+  static final String TAGS = "tags";
+  /** Where an exit gate publishes its passages (commerce parses them). */
+  static final String PASSAGES = "passages";
   static final String FRIGATE_EVENTS = "frigate/events";
   static final String DOUBLE_TAKE_MATCHES = "double-take/matches/+";
 
@@ -22,6 +26,8 @@ final class Topics {
     FOREIGN_SITE,
     /** a shelf's product event (pickup) */
     DEVICE_EVENT,
+    /** an RFID reader's tag reads or a gate's passage: handed to commerce unread ({@code vitrine.commerce.device}) */
+    COMMERCE,
     /** one of the other topics such a system publishes (stats, snapshots, availability): dropped unread */
     IGNORE,
     /** not this device's to publish on */
@@ -133,6 +139,8 @@ final class Topics {
       case "double-take" -> matches(DOUBLE_TAKE_MATCHES, topic) ? Route.SIGHTING
           : topic.startsWith("double-take/") ? Route.IGNORE : Route.REJECT;
       case "shelf" -> topic.equals(of(deviceId, EVENTS)) ? Route.DEVICE_EVENT : Route.REJECT;
+      case "rfid" -> topic.equals(of(deviceId, TAGS)) ? Route.COMMERCE : Route.REJECT;
+      case "gate" -> topic.equals(of(deviceId, PASSAGES)) ? Route.COMMERCE : Route.REJECT;
       default -> topic.equals(of(deviceId, SIGHTINGS)) ? Route.SIGHTING : Route.REJECT;
     };
   }
@@ -144,6 +152,8 @@ final class Topics {
       case "double-take" -> "double-take/matches/<name>";
       case "speaker" -> "hermes/audioServer/<its siteId>/audioFrame";
       case "shelf" -> of(deviceId, EVENTS);
+      case "rfid" -> of(deviceId, TAGS);
+      case "gate" -> of(deviceId, PASSAGES);
       default -> of(deviceId, SIGHTINGS);
     };
   }

@@ -78,6 +78,25 @@ public final class Keys {
   }
 
   /** HyperLogLog of anonymous track ids seen in a zone during one UTC hour. */
+  /** Commerce ledger (docs/commerce.md): account → balance in minor units (all balances sum to zero). */
+  public static final String LEDGER_BALANCES = "vitrine:ledger:balances";
+  /** Commerce ledger: account → minor units held by open authorisations. */
+  public static final String LEDGER_HELD = "vitrine:ledger:held";
+  /** Commerce ledger: member account → credit limit in minor units (how far below zero it may go). */
+  public static final String LEDGER_LIMITS = "vitrine:ledger:limits";
+  /** Commerce ledger: account → its currency (set at its first posting; another currency is refused). */
+  public static final String LEDGER_CURRENCIES = "vitrine:ledger:currencies";
+  /** Commerce ledger: the double-entry postings (stream, never trimmed: financial records). */
+  public static final String LEDGER_ENTRIES = "vitrine:ledger:entries";
+  /** Commerce ledger: idempotency key → the first answer (JSON), and "refunded:<capture key>" → minor units refunded. */
+  public static final String LEDGER_OPS = "vitrine:ledger:ops";
+  /** Commerce: member id → their ledger account id ("acct-…"); erasure removes the member's field (pseudonymisation). */
+  public static final String LEDGER_ACCOUNTS = "vitrine:ledger:accounts";
+  /** Commerce: checkouts begun and not finished (basket id → JSON: the closed basket, its receipt, the gate): resumed at start. */
+  public static final String CHECKOUTS = "vitrine:checkouts";
+  /** Commerce: unknown EPCs and GTINs seen by readers ("gtin:<gtin-14>" / "epc-header:<hex>" / "product:<id>" → count). */
+  public static final String COMMERCE_UNKNOWN = "vitrine:commerce:unknown";
+
   public static String anonymous(String zone, long epochMillis) {
     return "vitrine:anon:" + zone + ":" + HOUR.format(Instant.ofEpochMilli(epochMillis));
   }
@@ -160,5 +179,25 @@ public final class Keys {
   /** The queue key of a session key found by {@link #MQTT_SESSION_PATTERN}. */
   public static String mqttQueueOf(String sessionKey) {
     return MQTT_QUEUE_PREFIX + sessionKey.substring(MQTT_SESSION_PREFIX.length());
+  }
+
+  /** Commerce: a shopper's open basket (JSON). */
+  public static String basket(String shopperId) {
+    return "vitrine:basket:" + shopperId;
+  }
+
+  /** Commerce: a receipt (JSON), kept: financial record. */
+  public static String receipt(String receiptId) {
+    return "vitrine:receipt:" + receiptId;
+  }
+
+  /** Commerce: a ledger account's receipts (sorted set, by time). */
+  public static String receiptsOf(String account) {
+    return "vitrine:receipts:" + account;
+  }
+
+  /** Commerce: what a gate's passage decided (JSON), so a repeated passage gets the same answer (kept a day). */
+  public static String passage(String gate, String passage) {
+    return "vitrine:passage:" + gate + ":" + passage;
   }
 }

@@ -28,7 +28,8 @@ public final class DeviceValidator {
     Fields.id(p, "id", d.id());
     if (d.kind() == null || !Device.KINDS.contains(d.kind())) {
       p.add(new Problem("kind", "must be one of " + String.join(", ", Device.KINDS) + ", got '" + d.kind() + "'"));
-    } else if (Device.CAMERA.equals(d.kind()) || Device.SHELF.equals(d.kind())) {
+    } else if (Device.CAMERA.equals(d.kind()) || Device.SHELF.equals(d.kind()) || Device.RFID.equals(d.kind())
+        || Device.GATE.equals(d.kind())) {
       Fields.ref(p, "zone", d.zone(), zones, "zone");
       oneZone(p, d);
     } else if (Device.SPEAKER.equals(d.kind())) {

@@ -36,7 +36,7 @@ class AdminApiContractIT {
 
     String operation() {
       return method.replace("UPLOAD", "POST") + " " + path.replaceAll("/(garden|garden-1|garden-sale|erin|shelf-garden|temp-user|"
-          + "garden-welcome|runners-footwear|entrance|n-contract-1)(?=/|$)", "/{x}").replaceAll("/versions/\\d+", "/versions/{x}");
+          + "garden-welcome|runners-footwear|entrance|n-contract-1|r-0000000000000000)(?=/|$)", "/{x}").replaceAll("/versions/\\d+", "/versions/{x}");
     }
   }
 
@@ -100,6 +100,15 @@ class AdminApiContractIT {
     for (String table : List.of("footfall", "visitors", "dwell", "journeys", "hours", "plays", "engagement", "conversion")) {
       c.add(new Case("GET", "/api/analytics/" + table, null, "viewer", 200));
     }
+    // commerce: Erin's member account (opened by the top-up), a receipt that does not exist, the export and the check
+    c.add(new Case("POST", "/api/ledger/accounts/erin/top-ups", "{\"amount\":1000,\"currency\":\"EUR\",\"key\":\"contract-topup-1\"}",
+        "admin", 201));
+    c.add(new Case("PUT", "/api/ledger/accounts/erin/credit-limit", "{\"limit\":2000}", "admin", 200));
+    c.add(new Case("GET", "/api/ledger/accounts/erin", null, "admin", 200));
+    c.add(new Case("POST", "/api/receipts/r-0000000000000000/refunds", "{\"key\":\"contract-refund-1\",\"reason\":\"test\"}",
+        "admin", 404));
+    c.add(new Case("GET", "/api/ledger/export.csv", null, "admin", 200));
+    c.add(new Case("GET", "/api/ledger/check", null, "viewer", 200));
 
     // take the garden down again: first the rule that uses it (draft without it, published)
     c.add(new Case("DELETE", "/api/rules/draft/garden-welcome", null, "editor", 204));

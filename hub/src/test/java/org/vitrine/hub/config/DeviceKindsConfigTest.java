@@ -47,7 +47,7 @@ class DeviceKindsConfigTest {
         .contains("store.yaml: devices[1].zone: a double-take device reports for several cameras")
         .contains("store.yaml: devices[1].cameras: required for kind double-take")
         .contains("store.yaml: devices[2]: cameras/zones maps are for kinds frigate and double-take")
-        .contains("store.yaml: devices[3].kind: must be one of camera, frigate, double-take, speaker, shelf, got 'lidar'");
+        .contains("store.yaml: devices[3].kind: must be one of camera, frigate, double-take, speaker, shelf, rfid, gate, got 'lidar'");
   }
 
   @Test

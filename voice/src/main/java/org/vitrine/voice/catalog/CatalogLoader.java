@@ -37,7 +37,8 @@ public final class CatalogLoader {
 
   record ProductYaml(String id, String name, List<String> aliases, String category, List<String> colours,
       List<String> sizes, Map<String, Integer> stock, BigDecimal price, Map<String, BigDecimal> prices, String zone,
-      List<String> tags, String content) {
+      List<String> tags, String content, String gtin, Long unitPrice, BigDecimal vat, String image) {
+    // gtin, unitPrice, vat, image: the hub's commerce fields (it checks them); the speaker does not use them
   }
 
   record SpeakerYaml(List<OpeningHours> openingHours, Map<String, String> directions, String orderZone) {
