@@ -48,14 +48,20 @@ public final class IntentParser {
       "restaurant", "pizza", "hotel", "nearby", "mum", "mom", "dad", "daddy", "mummy", "minutes", "tomorrow",
       "weekend", "tonight", "afternoon", "football", "score", "president", "capital", "biscuit", "later");
   /** Words that do not name the thing asked for. */
-  private static final Set<String> FUNCTION = Set.of("a", "an", "the", "some", "any", "your", "you", "i", "me", "my",
-      "we", "us", "our", "do", "does", "did", "is", "are", "am", "be", "have", "has", "got", "get", "can", "could",
-      "would", "will", "should", "sell", "stock", "carry", "please", "where", "what", "how", "much", "need", "want",
-      "looking", "for", "find", "of", "in", "on", "at", "to", "here", "there", "it", "they", "them", "this", "that",
-      "these", "those", "and", "or", "so", "just", "sorry", "excuse", "hi", "hello", "hey", "thanks", "thank", "not",
-      "one", "ones", "again", "then", "now", "really", "any", "new", "buy", "sale", "keep", "kind", "sort", "with",
-      "if", "was", "wondering", "tell", "know", "around", "near", "nearest", "else", "about", "like", "would", "see",
-      "show", "is", "all", "up", "out", "from", "after", "go", "yes", "no", "yeah", "well", "oh", "too", "very");
+  private static final Set<String> FUNCTION = Set.of(
+      "a", "an", "the", "some", "any", "your", "you", "i", "me", "my", "we", "us", "our", "do", "does", "did", "is",
+      "are", "am", "be", "have", "has", "got", "get", "can", "could", "would", "will", "should", "sell", "stock",
+      "carry", "please", "where", "what", "how", "much", "need", "want", "looking", "for", "find", "of", "in", "on",
+      "at", "to", "here", "there", "it", "they", "them", "this", "that", "these", "those", "and", "or", "so", "just",
+      "sorry", "excuse", "hi", "hello", "hey", "thanks", "thank", "not", "one", "ones", "again", "then", "now",
+      "really", "new", "buy", "sale", "keep", "kind", "sort", "with", "if", "was", "wondering", "tell", "know",
+      "around", "near", "nearest", "else", "about", "like", "see", "show", "all", "up", "out", "from", "after", "go",
+      "yes", "no", "yeah", "well", "oh", "too", "very");
+
+  /** Words a request does not end on. */
+  private static final Set<String> DANGLING = Set.of("the", "a", "an", "me", "some", "any", "for", "in", "of", "to",
+      "is", "are", "can", "could", "i", "and", "your", "my", "like", "have", "get", "find", "show", "where", "much",
+      "what", "size", "about", "with", "you", "do", "would", "there", "our", "this", "these", "those", "at", "on");
 
   private final ProductCatalog catalog;
   private final Lexicon lexicon;
@@ -95,13 +101,19 @@ public final class IntentParser {
       return true; // nothing yet (or only [unk]): keep listening until the longer pause
     }
     String last = tokens.get(tokens.size() - 1);
-    if (Set.of("the", "a", "an", "me", "some", "any", "for", "in", "of", "to", "is", "are", "can", "could", "i",
-        "and", "your", "my", "like", "have", "get", "find", "show", "where", "much", "what", "size", "about", "with",
-        "please").contains(last) && !last.equals("please")) {
-      return true;
+    if (DANGLING.contains(last) || lexicon.leadsOn(last)) {
+      return true; // "show me the", "a hot": the rest is coming
     }
     ParsedIntent p = parse(text);
-    return p.intent().inScope() && !complete(p);
+    if (complete(p) && p.intent().inScope()) {
+      return false;
+    }
+    List<Mention> mentions = lexicon.scan(tokens.toArray(new String[0]));
+    Mention end = mentions.isEmpty() ? null : mentions.get(mentions.size() - 1);
+    if (end != null && end.end() == tokens.size() && Set.of(Kind.SIZE, Kind.COLOUR, Kind.NUMBER).contains(end.kind())) {
+      return true; // "i'll have a small", "show me the red": a noun is coming
+    }
+    return p.intent().inScope();
   }
 
   public ParsedIntent parse(String text) {
@@ -411,6 +423,9 @@ public final class IntentParser {
       List<String> object = new ArrayList<>();
       for (String t : tokens) {
         if (!FUNCTION.contains(t) && !AFFIRM.contains(t)) {
+          if (lexicon.isStoreWord(t)) {
+            return result(intent, slotNames); // part of a catalogue name, not heard whole: incomplete, not out of scope
+          }
           object.add(t);
         }
       }

@@ -31,6 +31,10 @@ public final class Lexicon {
   private static final Map<String, String> COLOUR_SYNONYMS = Map.of("gray", "grey");
 
   private final Map<String, Entry> phrases = new LinkedHashMap<>();
+  /** Every word of every phrase. */
+  private final java.util.Set<String> words = new java.util.HashSet<>();
+  /** Words that start or continue a longer phrase ("hot" of "hot chocolate", "extra" of "extra large"). */
+  private final java.util.Set<String> leading = new java.util.HashSet<>();
   private int longest = 1;
 
   public Lexicon(ProductCatalog catalog) {
@@ -91,7 +95,24 @@ public final class Lexicon {
       return;
     }
     phrases.put(key, new Entry(kind, value));
-    longest = Math.max(longest, key.split(" ").length);
+    String[] ws = key.split(" ");
+    longest = Math.max(longest, ws.length);
+    for (int i = 0; i < ws.length; i++) {
+      words.add(ws[i]);
+      if (i < ws.length - 1) {
+        leading.add(ws[i]);
+      }
+    }
+  }
+
+  /** Whether the word is part of any catalogue phrase. */
+  public boolean isStoreWord(String word) {
+    return words.contains(word);
+  }
+
+  /** Whether the word begins or continues a longer catalogue phrase: said last, more is coming. */
+  public boolean leadsOn(String word) {
+    return leading.contains(word) && !phrases.containsKey(word);
   }
 
   /** Longest-match scan, left to right; words that are no phrase are skipped. */

@@ -65,8 +65,8 @@ final class SpeakerStream {
       return true;
     }
     ParsedIntent free = parser.parse(freeFormText);
-    if (free.intent() == Intent.OUT_OF_SCOPE || free.intent().inScope() && IntentParser.complete(free)) {
-      return true; // free-form words that are a whole request, or plainly not one: answer now
+    if (free.intent().inScope() && IntentParser.complete(free)) {
+      return true; // free-form words that are a whole request: answer now
     }
     boolean grammarHeard = !grammarText.replace("[unk]", " ").isBlank();
     boolean freeHeard = !freeFormText.isBlank();
