@@ -29,8 +29,8 @@ public final class Responder {
   static final String NOT_UNDERSTOOD = "Sorry, I didn't catch that. Could you say it again?";
   static final String OUT_OF_SCOPE = "Sorry, I can't help with that. I can help you find things in the store, show "
       + "products, check sizes and prices, or order from the cafe.";
-  /** Below this confidence nothing is done: the speaker says it did not catch that. */
-  public static final double ACT = 0.5;
+  /** Below this confidence nothing is done: the speaker says it did not catch that (see Interpreter). */
+  public static final double ACT = org.vitrine.voice.intent.Interpreter.ACT;
   /** At or above this, calling staff needs no confirmation turn. Orders are always confirmed: money changes hands. */
   public static final double ACT_WITHOUT_CONFIRMING = 0.9;
   private static final int SPOKEN_LIST_MAX = 4;

@@ -45,8 +45,11 @@ public final class IntentParser {
   private static final Set<String> ELSEWHERE = Set.of("weather", "forecast", "sunny", "raining", "snow", "snowing",
       "temperature", "joke", "jokes", "funny", "laugh", "song", "sing", "music", "timer", "alarm", "news", "robot",
       "name", "pharmacy", "chemist", "supermarket", "taxi", "cab", "bus", "train", "atm", "bank", "bakery",
-      "restaurant", "pizza", "hotel", "nearby", "mum", "mom", "dad", "daddy", "mummy", "minutes", "tomorrow",
-      "weekend", "tonight", "afternoon", "football", "score", "president", "capital", "biscuit", "later");
+      "restaurant", "pizza", "hotel", "nearby", "mum", "mom", "dad", "daddy", "mummy", "football", "score",
+      "president", "capital", "biscuit", "podcast", "radio", "movie", "film", "cinema", "parking", "petrol");
+  /** Someone talking to someone else near the speaker. */
+  private static final List<String> BYSTANDER = List.of("meet you", "call you back", "let us", "hang on", "can we go",
+      "talk to you later", "see you", "are you coming", "come on", "hold on", "wait for me", "i told you");
   /** Words that do not name the thing asked for. */
   private static final Set<String> FUNCTION = Set.of(
       "a", "an", "the", "some", "any", "your", "you", "i", "me", "my", "we", "us", "our", "do", "does", "did", "is",
@@ -116,6 +119,11 @@ public final class IntentParser {
     return p.intent().inScope();
   }
 
+  /** A word of a catalogue name (product, category, colour, size, zone, facility), not a little word. */
+  public boolean namesSomething(String word) {
+    return lexicon.isStoreWord(word) && !FUNCTION.contains(word) && !DANGLING.contains(word);
+  }
+
   public ParsedIntent parse(String text) {
     List<String> tokens = Words.tokens(text);
     Utterance u = new Utterance(String.join(" ", tokens), lexicon.scan(tokens.toArray(new String[0])));
@@ -133,12 +141,17 @@ public final class IntentParser {
     if (staff(u)) {
       return u.result(Intent.CALL_ASSISTANT);
     }
-    if (u.anyWord(ELSEWHERE) && !u.storeMentioned()) {
+    if (BYSTANDER.stream().anyMatch(u::has)) {
       return u.outOfScope(null);
     }
-    if (u.anyWord(HOURS) && u.products.isEmpty() && u.category == null && u.facility == null
-        && !u.has("open the") && !u.has("close to")) {
+    boolean aboutUs = u.word("you") || u.word("your") || u.word("store") || u.word("shop") || u.word("cafe")
+        || u.word("we") || u.tokens.length <= 3;
+    if (u.anyWord(HOURS) && aboutUs && u.products.isEmpty() && u.category == null && u.facility == null
+        && !u.has("open the") && !u.has("close to") && !u.anyWord(Set.of("bakery", "pharmacy", "supermarket", "bank"))) {
       return u.result(Intent.OPENING_HOURS);
+    }
+    if (u.anyWord(ELSEWHERE) && !u.storeMentioned()) {
+      return u.outOfScope(null);
     }
     if (u.has("what can you do") || u.has("what can i ask") || u.has("what can i say") || u.has("how does this work")
         || u.has("what are you for") || u.has("what do i say") || u.has("what do you do")
@@ -169,14 +182,13 @@ public final class IntentParser {
         || u.has("do you have") || u.has("have you got") || u.has("have you any") || u.has("have you") && u.word("any")
         || u.has("got any") || u.has("are there any") || u.has("is there any") || u.word("left") || u.word("sell")
         || u.has("what about") && u.size != null || u.has("how about") && u.size != null;
-    boolean showFrame = u.anyWord(SHOW) || u.has("bring up") || u.has("pull up") || u.has("put up")
-        || u.has("have a look") || u.has("let me see") || u.has("can i see") || u.has("like to see")
-        || u.has("love to see") || u.has("put the") || u.has("to see");
+    boolean showWords = u.has("bring up") || u.has("pull up") || u.has("put up") || u.has("have a look")
+        || u.has("let me see") || u.has("can i see") || u.has("like to see") || u.has("love to see")
+        || u.has("to see");
+    boolean showFrame = u.anyWord(SHOW) || showWords && !u.anyWord(FIND);
     boolean orderFrame = !u.drinks.isEmpty() || u.word("coffee") || u.word("drink") || u.word("cuppa");
     if (orderFrame && !stockFrame && !showFrame && !u.anyWord(FIND)) {
-      if (u.anyWord(ORDER_VERBS) || u.tokens.length <= 4 || u.quantity != null || u.size != null) {
-        return u.request(Intent.ORDER_COFFEE, Slots.DRINK, Slots.SIZE, Slots.QUANTITY);
-      }
+      return u.request(Intent.ORDER_COFFEE, Slots.DRINK, Slots.SIZE, Slots.QUANTITY);
     }
     if (showFrame) {
       return u.request(Intent.SHOW_PRODUCTS, Slots.PRODUCT, Slots.CATEGORY, Slots.COLOUR, Slots.SIZE);
@@ -215,7 +227,7 @@ public final class IntentParser {
 
   /** yes, no, that's all, cancel: short answers, and "no, a cappuccino" style corrections. */
   private ParsedIntent dialogueAct(Utterance u) {
-    if (u.word("cancel") || u.has("forget it") || u.has("forget about it") || u.has("scrap that") || u.has("scrap it")
+    if (u.word("cancel") || u.word("cancelled") || u.has("forget it") || u.has("forget about it") || u.has("scrap that") || u.has("scrap it")
         || u.has("never mind") || u.has("nevermind") || u.has("do not want it") || u.has("do not bother")
         || u.has("stop the order") || u.has("do not want the") || u.has("changed my mind")
         || u.has("do not want any") || u.has("not want it")) {
@@ -346,12 +358,16 @@ public final class IntentParser {
       return catalog.product(m.value()).filter(catalog::isOrderable).map(p -> p.id()).orElse(null);
     }
 
-    /** "two lattes" is often heard "to lattes"/"too lattes": before a plural drink it can only be a number. */
+    /** "two lattes" is often heard "to lattes"/"too hot chocolate": right before a drink it can only be a number. */
     private void quantityHeardAsTo() {
       for (Mention m : mentions) {
-        if (m.kind() == Kind.PRODUCT && drinkId(m) != null && m.start() > 0
-            && Set.of("to", "too").contains(tokens[m.start() - 1]) && tokens[m.end() - 1].endsWith("s")
-            && !tokens[m.end() - 1].endsWith("ss")) {
+        int before = m.start() - 1;
+        if (before > 0 && mentions.stream().anyMatch(x -> x.kind() == Kind.SIZE && x.end() == m.start())) {
+          before--; // "too large lattes"
+        }
+        if (m.kind() == Kind.PRODUCT && drinkId(m) != null && before >= 0
+            && Set.of("to", "too").contains(tokens[before]) && (before == 0 || !Set.of("like", "want", "going", "have",
+            "need", "order").contains(tokens[before - 1]))) {
           quantity = 2;
           return;
         }

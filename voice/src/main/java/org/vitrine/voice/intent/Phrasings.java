@@ -47,6 +47,7 @@ public final class Phrasings {
       p(Intent.FIND_PRODUCT, "where (are|are your|are the) {category}"),
       p(Intent.FIND_PRODUCT, "where (is|are) the {product}"),
       p(Intent.FIND_PRODUCT, "where do you (have|keep) [the] {category}"),
+      p(Intent.FIND_PRODUCT, "where do you have {zone}"),
       p(Intent.FIND_PRODUCT, "where do you keep the {product}"),
       p(Intent.FIND_PRODUCT, "where would i find {category}"),
       p(Intent.FIND_PRODUCT, "where is the {zone}"),
@@ -140,7 +141,11 @@ public final class Phrasings {
       p(Intent.ORDER_COFFEE, "{quantity} {drinks} [please]"),
       p(Intent.ORDER_COFFEE, "(can we get|could we have|we would like|could i please have) {quantity} {drinks}"),
       p(Intent.ORDER_COFFEE, "and a {drinksize} {drink}"),
-      p(Intent.ORDER_COFFEE, "(get me|i want|order me) a {drink} [please]"),
+      p(Intent.ORDER_COFFEE, "(get me|i want|order me|let me get|i fancy) a {drink} [please]"),
+      p(Intent.ORDER_COFFEE, "(can|could) i (have|get) a {drink} to go"),
+      p(Intent.ORDER_COFFEE, "(yeah|yes) can i (have|grab|get) a {drink}"),
+      p(Intent.ORDER_COFFEE, "(i fancy|i would love) a (cuppa|cup of tea)"),
+      p(Intent.ORDER_COFFEE, "(can|could) i (have|get) a {drink} for my (daughter|son|friend)"),
       p(Intent.ORDER_COFFEE, "can i order a {drink} [please]"),
       p(Intent.ORDER_COFFEE, "{drinksize} [please|then]"),
       p(Intent.ORDER_COFFEE, "(no|actually) make it {drinksize}"),
@@ -154,6 +159,7 @@ public final class Phrasings {
       p(Intent.ORDER_DONE, "that will be all"),
       p(Intent.ORDER_DONE, "just that please"),
       p(Intent.ORDER_DONE, "finish the order"),
+      p(Intent.ORDER_DONE, "all good that is everything"),
       p(Intent.ORDER_CANCEL, "cancel (my|the) order"),
       p(Intent.ORDER_CANCEL, "cancel it"),
       p(Intent.ORDER_CANCEL, "(forget it|scrap that|never mind)"),
@@ -346,6 +352,7 @@ public final class Phrasings {
       if (!Spoken.normalise(name).equals(id)) {
         zones.add(new Value(Spoken.normalise(name), id));
       }
+      catalog.zoneAliases().getOrDefault(id, List.of()).forEach(a -> zones.add(new Value(a, id)));
     });
     v.put("product", products);
     v.put("drink", drinks);
