@@ -1,5 +1,5 @@
 /*
- * The phone page of the QR check-in (ARCHITECTURE.md, "QR check-in"). Dependency-free. Shows what
+ * The phone page of the QR check-in (docs/identity.md, "QR check-in"). Dependency-free. Shows what
  * is collected and why, lets the shopper prove their loyalty membership (member id + secret, or the
  * member token their shopping app put in the URL fragment: /checkin/?t=<qr token>#member_token=<jwt>)
  * and agree (the hub enrols the face its entrance camera sees at that moment), decline (nothing is

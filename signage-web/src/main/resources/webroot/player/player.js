@@ -4,7 +4,7 @@
  * Plain ES2018, no dependencies, no external resources. Served for every screen at
  * /screen/<screenId>; the screen id is the last segment of the path.
  *
- * Protocol (see ARCHITECTURE.md, "WebSocket: screens"):
+ * Protocol (see docs/contracts/websocket-screens.md):
  *   -> hello (with the screen's token), played, touch, showing; or pair (no token yet)
  *   <- welcome, playlist, play, resume, error; or pairing (a code to show), paired (the token)
  *

@@ -1,6 +1,6 @@
 // Vitrine browser speaker: microphone → 16 kHz 16-bit mono PCM → WebSocket /ws/speaker → hub (Vosk, intents,
 // screens); shows the transcript and the answer and plays the answer's WAV. Dependency-free.
-// Protocol: ARCHITECTURE.md "WebSocket: browser speaker". The page is a paired device: without a
+// Protocol: docs/contracts/websocket-speaker.md. The page is a paired device: without a
 // credential it shows a code an admin enters in the console (Setup → Speakers → Pair); the hub then
 // sends it its token, kept in localStorage ("vitrine.speaker.credential"). /speaker/?speaker=<device>#token=<t>
 // stores a token an admin issued (kiosks, tests).

@@ -21,7 +21,19 @@ import org.vitrine.hub.auth.Accounts;
 import org.vitrine.hub.auth.AuthApi;
 import org.vitrine.hub.auth.ConsoleAuth;
 import org.vitrine.hub.catalog.CatalogHolder;
+import org.vitrine.hub.catalog.CatalogStore;
 import org.vitrine.hub.catalog.CatalogUpdates;
+import org.vitrine.hub.catalog.ConfImport;
+import org.vitrine.hub.director.RedisCaps;
+import org.vitrine.hub.director.ScreenStateStore;
+import org.vitrine.hub.identity.ErasureStore;
+import org.vitrine.hub.live.LiveStore;
+import org.vitrine.hub.ops.CounterStore;
+import org.vitrine.hub.presence.PresenceFeed;
+import org.vitrine.hub.presence.PresenceStore;
+import org.vitrine.hub.presence.PresenceView;
+import org.vitrine.hub.screens.ScreenReportStore;
+import org.vitrine.hub.voice.OrderBoardStore;
 import org.vitrine.hub.eventlog.EventLog;
 import org.vitrine.hub.live.LiveApi;
 import org.vitrine.hub.live.LiveState;
@@ -42,8 +54,7 @@ import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.ops.EventLoopProbe;
 import org.vitrine.hub.presence.PresenceVerticle;
 import org.vitrine.hub.redis.EmbeddedRedis;
-import org.vitrine.hub.redis.StoreRepository;
-import org.vitrine.hub.rules.ScreenDirector;
+import org.vitrine.hub.director.ScreenDirector;
 import org.vitrine.hub.screens.ScreenGateway;
 import org.vitrine.hub.screens.ScreenReportRecorder;
 import org.vitrine.hub.voice.VoiceVerticle;
@@ -65,7 +76,11 @@ public final class Hub {
   private EmbeddedRedis embeddedRedis;
   private org.vitrine.hub.redis.RedisSupervisor supervisor;
   private Redis redis;
-  private StoreRepository repo;
+  private CatalogStore catalogStore;
+  private PresenceStore presenceStore;
+  private CounterStore counterStore;
+  /** Who is where, as the zone changes tell it: read by presence, the decisions, analytics and the speakers. */
+  private final PresenceView presenceView = new PresenceView();
   private CatalogHolder catalog;
   private CatalogUpdates updates;
   private Accounts accounts;
@@ -113,24 +128,26 @@ public final class Hub {
           confHash[0] = storeConf.hash();
           return importAndLoad(storeConf);
         })
-        .compose(v -> deploy(new PresenceVerticle(repo, counters, config.presence.silenceSeconds)))
-        .compose(v -> deploy(new IdentityVerticle(new IdentityRepository(redis), catalog, counters, config.identity, config.checkin)))
-        .compose(v -> deploy(new ScreenDirector(repo, catalog, counters, clock)))
-        .compose(v -> deploy(new ScreenReportRecorder(repo, catalog, counters)))
+        .compose(v -> deploy(new PresenceFeed(presenceStore, presenceView)))
+        .compose(v -> deploy(new PresenceVerticle(presenceStore, presenceView, counters, config.presence.silenceSeconds)))
+        .compose(v -> deploy(new IdentityVerticle(new IdentityRepository(redis), updates, counters, config.identity, config.checkin)))
+        .compose(v -> deploy(new ScreenDirector(new ScreenStateStore(redis), presenceView, presenceStore, new RedisCaps(redis),
+            new IdentityRepository(redis)::hasConsent, catalog, counters, clock)))
+        .compose(v -> deploy(new ScreenReportRecorder(new ScreenReportStore(redis), catalog, counters)))
         .compose(v -> deploy(new EventLog(redis, counters, config.eventLog.retentionDays, config.eventLog.sightingHours)))
         .compose(v -> deploy(new org.vitrine.hub.eventlog.LogRetention(redis, config.eventLog.retentionDays)))
         .compose(v -> deploy(new org.vitrine.hub.analytics.AnalyticsRecorder(statsWriter(), catalog, counters,
             new org.vitrine.hub.analytics.DwellBuckets(config.analytics.dwellBucketsSeconds), config.presence.silenceSeconds,
-            config.analytics.conversionWindowSeconds, repo::loadPresence)))
+            config.analytics.conversionWindowSeconds, presenceView)))
         .compose(v -> {
-          liveState = new LiveState(redis);
+          liveState = new LiveState(new LiveStore(redis));
           return deploy(liveState);
         })
         .compose(v -> deploy(new VoiceTriggers(catalog)))
         .compose(v -> deploy(new DaypartClock(catalog, clock, 5000)))
         .compose(v -> {
           // before the MQTT endpoint, so no speaker's audio arrives before someone listens; never fails
-          voice = new VoiceVerticle(config, catalog, counters, repo);
+          voice = new VoiceVerticle(config, catalog, counters, new OrderBoardStore(redis), presenceView);
           return deploy(voice);
         })
         .compose(v -> {
@@ -151,7 +168,7 @@ public final class Hub {
           audit = new org.vitrine.hub.audit.AuditTrail(new org.vitrine.hub.audit.AuditLog(redis));
           credentials = new org.vitrine.hub.pairing.Credentials(redis);
           var pairing = new org.vitrine.hub.pairing.Pairing(vertx, redis, credentials);
-          screens = new ScreenGateway(config.http, config.limits, catalog, repo, counters, () -> mqtt.connectedDevices(), loopDelay,
+          screens = new ScreenGateway(config.http, config.limits, catalog, counters, () -> mqtt.connectedDevices(), loopDelay,
               credentials, pairing).demo(config.demo);
           if (tls != null && config.tls.httpsPort >= 0) {
             screens.alsoOverTls(config.tls.httpsPort, tls.keyCertOptions());
@@ -182,7 +199,7 @@ public final class Hub {
           return Future.all(probes).<Void>mapEmpty();
         })
         .compose(v -> config.demo ? demoTokens() : Future.succeededFuture())
-        .compose(v -> deploy(new ConfWatcher(config.confDir, repo, updates, confHash[0], config.confWatchMillis)))
+        .compose(v -> deploy(new ConfWatcher(config.confDir, new ConfImport(redis, catalogStore), updates, confHash[0], config.confWatchMillis)))
         .onSuccess(v -> flushTimer = vertx.setPeriodic(2000, id -> flushCounters()));
   }
 
@@ -230,8 +247,9 @@ public final class Hub {
 
   private void consoleRoutes(io.vertx.ext.web.Router router, ConsoleAuth auth) {
     RuleSets ruleSets = new RuleSets(redis);
-    CatalogApi catalogApi = new CatalogApi(vertx, updates, repo, ruleSets, new Eraser(vertx, repo), () -> mqtt.onlineDevices());
-    RulesApi rulesApi = new RulesApi(updates, ruleSets, new RuleLab(vertx, repo, catalog), products);
+    CatalogApi catalogApi = new CatalogApi(vertx, updates, catalogStore, ruleSets, new Eraser(vertx, new ErasureStore(redis)),
+        () -> mqtt.onlineDevices());
+    RulesApi rulesApi = new RulesApi(updates, ruleSets, new RuleLab(vertx, redis, presenceStore, catalog), products);
     var analyticsApi = new org.vitrine.hub.analytics.AnalyticsApi(new org.vitrine.hub.analytics.AnalyticsQueries(vertx, redis,
         catalog, new org.vitrine.hub.analytics.DwellBuckets(config.analytics.dwellBucketsSeconds),
         config.analytics.conversionWindowSeconds), catalog);
@@ -240,7 +258,7 @@ public final class Hub {
         new org.vitrine.hub.redis.FailureGate(redis, "login-address", org.vitrine.hub.ops.Backoff.LOGIN_ADDRESS), counters);
     ConsoleRoutes.mount(router, new ConsoleRoutes.Parts(auth, authApi, audit,
         new MediaApi(vertx, Path.of(config.console.mediaDir), config.console.mediaMaxMb),
-        new LiveApi(vertx, repo, catalog, auth, counters, () -> screens.onlineScreens(), () -> mqtt.onlineDevices(),
+        new LiveApi(vertx, new LiveStore(redis), presenceStore, catalog, auth, counters, () -> screens.onlineScreens(), () -> mqtt.onlineDevices(),
             liveState.latest()),
         List.of(catalogApi::addTo, rulesApi::addTo, analyticsApi::addTo, pairingApi::addTo)));
   }
@@ -255,7 +273,7 @@ public final class Hub {
     var byAddress = new org.vitrine.hub.redis.FailureGate(redis, "checkin-address", org.vitrine.hub.ops.Backoff.CHECKIN_ADDRESS);
     var proof = new org.vitrine.hub.checkin.MemberProof(catalog, new org.vitrine.hub.members.MemberSecrets(vertx), tokens,
         new org.vitrine.hub.redis.FailureGate(redis, "checkin-member", org.vitrine.hub.ops.Backoff.CHECKIN_MEMBER), byAddress);
-    Eraser eraser = new Eraser(vertx, repo);
+    Eraser eraser = new Eraser(vertx, new ErasureStore(redis));
     // erasures through these public routes go in the audit log too (who: the phone, a console login, the member system)
     router.delete("/api/shoppers/:id/identity").handler(audit.recorderAs(ctx ->
         ctx.request().getHeader(CheckinApi.SHOPPER_KEY_HEADER) != null ? Future.succeededFuture("(the shopper's phone)")
@@ -303,7 +321,9 @@ public final class Hub {
     // supervisor restarts the embedded redis-server (ARCHITECTURE.md, "When Redis fails")
     supervisor = new org.vitrine.hub.redis.RedisSupervisor(vertx, raw, embeddedRedis, counters);
     redis = new org.vitrine.hub.redis.SupervisedRedis(raw, supervisor);
-    repo = new StoreRepository(redis);
+    catalogStore = new CatalogStore(redis);
+    presenceStore = new PresenceStore(redis);
+    counterStore = new CounterStore(redis);
     return raw.send(Request.cmd(Command.PING)).onSuccess(pong -> supervisor.start())
         .recover(e -> Future.failedFuture(new IllegalStateException("cannot reach Redis at "
             + where + ": " + e.getMessage(), e)))
@@ -311,14 +331,14 @@ public final class Hub {
   }
 
   private Future<Void> importAndLoad(StoreConfig storeConf) {
-    return repo.importConf(storeConf)
+    return new ConfImport(redis, catalogStore).run(storeConf)
         .onSuccess(imported -> LOG.info(imported ? "conf imported into Redis ({} zones, {} screens, {} rules)"
                 : "conf unchanged since last import: store state kept as stored in Redis",
             storeConf.zones().size(), storeConf.screens().size(), storeConf.rules().size()))
-        .compose(v -> repo.loadCatalog())
+        .compose(v -> catalogStore.load())
         .map(c -> {
           catalog = new CatalogHolder(c);
-          updates = new CatalogUpdates(vertx, repo, catalog);
+          updates = new CatalogUpdates(vertx, catalogStore, catalog);
           return null;
         });
   }
@@ -332,7 +352,7 @@ public final class Hub {
 
   private void flushCounters() {
     var deltas = counters.drain();
-    repo.addCounters(deltas).onFailure(e -> LOG.debug("counter flush failed: {}", e.toString()));
+    counterStore.add(deltas).onFailure(e -> LOG.debug("counter flush failed: {}", e.toString()));
   }
 
   /** Undeploys everything, closes Redis; the embedded redis-server flushes its AOF on the way out. */
@@ -352,7 +372,7 @@ public final class Hub {
       memberKeys.close();
     }
     return Future.join(undeploys)
-        .transform(ignored -> repo == null ? Future.succeededFuture() : repo.addCounters(counters.drain()))
+        .transform(ignored -> counterStore == null ? Future.succeededFuture() : counterStore.add(counters.drain()))
         .transform(ignored -> {
           if (supervisor != null) {
             supervisor.stop(); // a stopping hub's redis-server is not started again
@@ -409,8 +429,19 @@ public final class Hub {
     return counters;
   }
 
-  public StoreRepository repository() {
-    return repo;
+  /** The hub's Redis client (tests read and write Redis through it). */
+  public Redis redis() {
+    return redis;
+  }
+
+  /** Presence, visits and anonymous counts as stored in Redis. */
+  public PresenceStore presenceStore() {
+    return presenceStore;
+  }
+
+  /** The catalog as stored in Redis. */
+  public CatalogStore catalogStore() {
+    return catalogStore;
   }
 
   public CatalogHolder catalog() {

@@ -10,8 +10,6 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,12 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vitrine.hub.support.Browser;
 import org.vitrine.hub.support.ScreenClient;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 import org.vitrine.voice.audio.WavChunk;
 import org.vitrine.voice.bench.Speech;
@@ -35,28 +33,22 @@ import org.vitrine.voice.bench.Speech;
  * understands it, the apparel screen shows the products, and the page shows the transcript and the
  * answer (and gets the answer's WAV).
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
 class BrowserSpeakerIT {
 
   private static final Duration ANSWER = Duration.ofSeconds(40);
   private static TestHub hub;
   private static Path micWav;
 
+  @RegisterExtension
+  static final HubExtension HUB = new HubExtension().before(v -> Speech.requireTools()).speakers();
+
   @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    Speech.requireTools();
+  static void startHub() throws Exception {
     Speech speech = new Speech(Files.createTempDirectory("vitrine-speech"));
     // 1 s before (the page opens the microphone first), 2 s of silence after: Vosk ends the utterance on it
     byte[] pcm = speech.say("show me red dresses", new Speech.Voice("en-us", 160, 0), 1.0, 2.0);
     micWav = Files.createTempDirectory("vitrine-mic").resolve("show-me-red-dresses.wav");
     Files.write(micWav, WavChunk.wrap(pcm, 0, pcm.length));
-    hub = TestHub.withSpeakers(vertx);
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
   }
 
   private static Browser browserWithMicrophone() throws Exception {

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,6 +18,7 @@ import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.Checkins;
 import org.vitrine.hub.support.Faces;
 import org.vitrine.hub.support.Rest;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /**
@@ -30,8 +27,7 @@ import org.vitrine.hub.support.TestHub;
  * who is a member, hold off guessing, never let a second phone take over a member's check-in, and
  * enrol nobody when they refuse.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
+@ExtendWith(HubExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CheckinApiIT {
 
@@ -39,14 +35,8 @@ class CheckinApiIT {
   private static Rest rest;
 
   @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf());
+  static void startHub() throws Exception {
     rest = new Rest(hub.httpPort());
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
   }
 
   private static Rest.Answer checkIn(String token, String member, String secret, Object consent) {

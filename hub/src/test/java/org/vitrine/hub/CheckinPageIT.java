@@ -4,22 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vitrine.hub.support.Browser;
 import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.Faces;
 import org.vitrine.hub.support.MemberSystem;
 import org.vitrine.hub.support.QrCodes;
 import org.vitrine.hub.support.Rest;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /**
@@ -29,8 +27,6 @@ import org.vitrine.hub.support.TestHub;
  * agrees; the face the entrance camera sees is enrolled, and the shopper's next sighting
  * personalises the entrance screen. Declining leaves no trace; "forget me" erases the visit.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 240, timeUnit = TimeUnit.SECONDS)
 // in this order: a face left at the entrance camera by one test (checkin.faceSeconds) must be
 // someone checked in, or the next check-in would rightly refuse with several-faces
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,11 +37,12 @@ class CheckinPageIT {
   private static Browser browser;
   private static Rest rest;
 
+  @RegisterExtension
+  static final HubExtension HUB = new HubExtension().before(v -> members = MemberSystem.start(v)).tweak(c -> members.configure(c))
+      .after(() -> members.close());
+
   @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    members = MemberSystem.start(vertx);
-    hub = TestHub.start(vertx, TestHub.demoConf(), java.nio.file.Files.createTempDirectory("vitrine-page").resolve("redis"), 30,
-        members::configure);
+  static void start() throws Exception {
     // the store's CA installed in the browser, as staff install it on phones: the phone page runs over https
     browser = Browser.start(java.util.List.of(), hub.caPem());
     rest = new Rest(hub.httpPort());
@@ -56,8 +53,6 @@ class CheckinPageIT {
     if (browser != null) {
       browser.close();
     }
-    hub.close();
-    members.close();
   }
 
   private String url(String path) {

@@ -108,13 +108,13 @@ class ConfChangesIT {
     // GIVEN a store whose last import left no base (as a hub before merges existed did)
     TestHub old = TestHub.start(vertx, conf, data, 30);
     for (String kind : List.of(Keys.ZONES, Keys.SCREENS, Keys.DEVICES, Keys.CONTENT, Keys.PLAYLISTS, Keys.SHOPPERS, Keys.RULES)) {
-      old.hub.repository().redis().send(Request.cmd(Command.DEL).arg(Keys.confBase(kind))).await();
+      old.hub.redis().send(Request.cmd(Command.DEL).arg(Keys.confBase(kind))).await();
     }
     old.close();
     // WHEN it starts again with the same conf, and the console adds a zone
     TestHub hub = TestHub.start(vertx, conf, data, 30, c -> c.confWatchMillis = 200);
     try {
-      assertThat(hub.hub.repository().redis().send(Request.cmd(Command.HLEN).arg(Keys.confBase(Keys.ZONES))).await().toInteger())
+      assertThat(hub.hub.redis().send(Request.cmd(Command.HLEN).arg(Keys.confBase(Keys.ZONES))).await().toInteger())
           .as("base recorded at start").isEqualTo(5);
       Api admin = Api.as(hub.httpPort(), "admin");
       assertThat(admin.post("/api/zones", new JsonObject().put("id", "garden").put("name", "Garden")).status()).isEqualTo(201);

@@ -4,29 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.ScreenClient;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /** How a zone's screens choose between shoppers: priority, caps, tie-breaks, fall-back, silence. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
 class DecisionsIT {
 
   private static TestHub hub;
 
-  @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
+  @RegisterExtension
+  static final HubExtension HUB = new HubExtension().conf(DecisionsIT::conf).tweak(c -> c.presence.silenceSeconds = 2);
+
+  /** The demo store with these rules; people leave after 2 s of silence. */
+  private static Path conf() throws Exception {
     Path conf = TestHub.copyOfDemoConf();
     Files.writeString(conf.resolve("rules.yaml"), """
         rules:
@@ -53,12 +50,7 @@ class DecisionsIT {
             when: { event: enter, zones: [checkout] }
             then: { show: checkout-thanks, priority: 5, seconds: 30 }
         """);
-    hub = TestHub.start(vertx, conf, Files.createTempDirectory("vitrine-dec").resolve("redis"), 2);
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
+    return conf;
   }
 
   /** "content/shopper" of the screen's next play (whom it is for, as the hub decided: the frame names no shopper). */
@@ -138,7 +130,7 @@ class DecisionsIT {
       // WHEN no camera sees him any more, THEN he leaves the store and the screen resumes its playlist
       JsonObject resume = screen.next("resume", Duration.ofSeconds(6));
       assertThat(resume.getJsonObject("reason").getString("cause")).isEqualTo("shopper-left-store");
-      assertThat(hub.hub.repository().loadPresence().await()).doesNotContainKey("david");
+      assertThat(hub.hub.presenceStore().stored().await()).doesNotContainKey("david");
     }
   }
 }

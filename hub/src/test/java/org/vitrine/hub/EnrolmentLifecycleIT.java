@@ -53,7 +53,7 @@ class EnrolmentLifecycleIT {
     TestHub hub = TestHub.start(vertx, TestHub.demoConf(), Files.createTempDirectory("vitrine-ttl").resolve("redis"), 30,
         c -> c.identity.embeddingTtlSeconds = 4);
     Rest rest = new Rest(hub.httpPort());
-    var redis = hub.hub.repository().redis();
+    var redis = hub.hub.redis();
     float[] anna = Faces.person(90);
     try (ScreenClient footwear = ScreenClient.connect(vertx, hub.httpPort(), "footwear-1");
          Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance");
@@ -69,10 +69,10 @@ class EnrolmentLifecycleIT {
       assertThat(redis.send(Request.cmd(Command.EXISTS).arg(Keys.face("anna")).arg(Keys.consent("anna"))).await().toLong()).isZero();
       assertThat(rest.asConsoleUser("viewer").get("/api/shoppers/anna/identity").json().getBoolean("enrolled")).isFalse();
       // AND her face is a stranger's again: counted, not personalised
-      long before = hub.hub.repository().anonymousCount("footwear", System.currentTimeMillis()).await();
+      long before = hub.hub.presenceStore().anonymousCount("footwear", System.currentTimeMillis()).await();
       shoes.seesFace("t-anna-late", Faces.similar(anna, 0.8, 91), 0.9);
       footwear.expectNo("play", Duration.ofMillis(800));
-      assertThat(Eventually.value(() -> hub.hub.repository().anonymousCount("footwear", System.currentTimeMillis()).await(),
+      assertThat(Eventually.value(() -> hub.hub.presenceStore().anonymousCount("footwear", System.currentTimeMillis()).await(),
           n -> n >= before + 1)).isEqualTo(before + 1);
     } finally {
       hub.close();

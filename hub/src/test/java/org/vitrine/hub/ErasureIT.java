@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Redis;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.Checkins;
 import org.vitrine.hub.support.Faces;
@@ -21,6 +17,7 @@ import org.vitrine.hub.support.MemberSystem;
 import org.vitrine.hub.support.RedisTraces;
 import org.vitrine.hub.support.Rest;
 import org.vitrine.hub.support.ScreenClient;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /**
@@ -28,35 +25,27 @@ import org.vitrine.hub.support.TestHub;
  * admin, or the member system with its own token, erases the member everywhere: an auditor
  * scanning all of Redis then finds nothing.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
 class ErasureIT {
 
   private static MemberSystem members;
   private static TestHub hub;
   private static Rest rest;
 
-  @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    members = MemberSystem.start(vertx);
+  @RegisterExtension
+  static final HubExtension HUB = new HubExtension().before(v -> members = MemberSystem.start(v)).tweak(c -> {
+    members.configure(c);
     // faces leave the check-in camera's memory after 3 s: each test's check-in finds the entrance to itself
-    hub = TestHub.start(vertx, TestHub.demoConf(), java.nio.file.Files.createTempDirectory("vitrine-erasure").resolve("redis"), 30,
-        c -> {
-          members.configure(c);
-          c.checkin.faceSeconds = 3;
-        });
-    rest = new Rest(hub.httpPort());
-  }
+    c.checkin.faceSeconds = 3;
+  }).after(() -> members.close());
 
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
-    members.close();
+  @BeforeAll
+  static void startHub() throws Exception {
+    rest = new Rest(hub.httpPort());
   }
 
   @Test
   void forgetMeErasesTheVisitAndAnAdminErasesTheMemberUntilNoKeyFieldOrStreamEntryInRedisNamesThem(Vertx vertx) throws Exception {
-    Redis redis = hub.hub.repository().redis();
+    Redis redis = hub.hub.redis();
     float[] david = Faces.person(70);
     try (ScreenClient entrance = ScreenClient.connect(vertx, hub.httpPort(), "entrance-1");
          Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance");
@@ -131,7 +120,7 @@ class ErasureIT {
       // AND the sightings log keeps nothing of his camera track, not even from before he was recognised
       assertThat(RedisTraces.find(redis, "t-door-17")).isEmpty();
       // AND the anonymous count and the playlist proof of play are still there
-      assertThat(hub.hub.repository().anonymousCount("cafe", System.currentTimeMillis()).await()).isEqualTo(1);
+      assertThat(hub.hub.presenceStore().anonymousCount("cafe", System.currentTimeMillis()).await()).isEqualTo(1);
       assertThat(RedisTraces.find(redis, "\"kind\":\"playlist\"")).isNotEmpty();
 
       // WHEN his face (same track, and a new one) and a device naming him arrive afterwards
@@ -163,7 +152,7 @@ class ErasureIT {
 
   @Test
   void theMemberSystemErasesAMemberWithItsOwnTokenAndNoOtherTokenCan(Vertx vertx) throws Exception {
-    Redis redis = hub.hub.repository().redis();
+    Redis redis = hub.hub.redis();
     try (Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance")) {
       // GIVEN Anna checked in with her shopping app
       door.seesFace("t-door-42", Faces.person(74), 0.9);

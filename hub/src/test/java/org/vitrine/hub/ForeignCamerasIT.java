@@ -4,38 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.vitrine.hub.support.Eventually;
 import org.vitrine.hub.support.Proc;
 import org.vitrine.hub.support.ScreenClient;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /**
  * A store that already runs Frigate and Double Take: their MQTT events, published by Debian's
  * mosquitto_pub exactly as documented by those projects, move shoppers and personalise screens.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+@ExtendWith(HubExtension.class)
 class ForeignCamerasIT {
 
   private static TestHub hub;
-
-  @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf());
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
-  }
 
   private static Proc pub(String version, String user, String topic, String payload) throws Exception {
     return Proc.run("mosquitto_pub", "-V", version, "-h", "127.0.0.1", "-p", String.valueOf(hub.mqttPort()),
@@ -54,7 +39,7 @@ class ForeignCamerasIT {
   }
 
   private static String presenceZone(String shopper) {
-    String json = hub.hub.repository().loadPresence().await().get(shopper);
+    String json = hub.hub.presenceStore().stored().await().get(shopper);
     return json == null ? null : new JsonObject(json).getString("zone");
   }
 

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,6 +15,7 @@ import org.vitrine.hub.support.Eventually;
 import org.vitrine.hub.support.Faces;
 import org.vitrine.hub.support.Rest;
 import org.vitrine.hub.support.ScreenClient;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /**
@@ -26,26 +23,19 @@ import org.vitrine.hub.support.TestHub;
  * check-in are recognised by every camera, strangers are only counted, the threshold decides.
  * Embeddings here are synthetic unit vectors with exact similarities (real ones: devices/).
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
+@ExtendWith(HubExtension.class)
 class IdentityIT {
 
   private static TestHub hub;
   private static Rest rest;
 
   @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf());
+  static void startHub() throws Exception {
     rest = new Rest(hub.httpPort());
   }
 
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
-  }
-
   private static String zoneOf(String shopper) {
-    String json = hub.hub.repository().loadPresence().await().get(shopper);
+    String json = hub.hub.presenceStore().stored().await().get(shopper);
     return json == null ? null : new JsonObject(json).getString("zone");
   }
 
@@ -83,16 +73,16 @@ class IdentityIT {
          Camera door = Camera.demo(vertx, hub.mqttPort(), "cam-entrance");
          Camera cafeCam = Camera.demo(vertx, hub.mqttPort(), "cam-cafe")) {
       Checkins.checkIn(rest, door, "t-anna-door", anna, "anna");
-      long before = hub.hub.repository().anonymousCount("cafe", System.currentTimeMillis()).await();
-      Map<String, String> presenceBefore = hub.hub.repository().loadPresence().await();
+      long before = hub.hub.presenceStore().anonymousCount("cafe", System.currentTimeMillis()).await();
+      Map<String, String> presenceBefore = hub.hub.presenceStore().stored().await();
       // WHEN the cafe camera sees someone else (a face unlike Anna's: cosine 0.1)
       float[] stranger = Faces.similar(anna, 0.1, 31);
       cafeCam.seesFace("t-stranger", stranger, 0.9);
       // THEN nobody's content plays, the stranger is one more anonymous person, and presence is unchanged
       cafe.expectNo("play", Duration.ofMillis(800));
-      assertThat(Eventually.value(() -> hub.hub.repository().anonymousCount("cafe", System.currentTimeMillis()).await(),
+      assertThat(Eventually.value(() -> hub.hub.presenceStore().anonymousCount("cafe", System.currentTimeMillis()).await(),
           n -> n >= before + 1)).isEqualTo(before + 1);
-      assertThat(hub.hub.repository().loadPresence().await().keySet()).isEqualTo(presenceBefore.keySet());
+      assertThat(hub.hub.presenceStore().stored().await().keySet()).isEqualTo(presenceBefore.keySet());
       assertThat(zoneOf("anna")).isNotEqualTo("cafe");
     }
   }

@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.Checkins;
 import org.vitrine.hub.support.Faces;
 import org.vitrine.hub.support.MemberSystem;
 import org.vitrine.hub.support.Rest;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /**
@@ -27,26 +24,19 @@ import org.vitrine.hub.support.TestHub;
  * HTTP) signs the tokens; the hub fetches its key set and accepts only what it signed, for this
  * hub, current, with an asymmetric algorithm.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
 class MemberTokenCheckinIT {
 
   private static MemberSystem members;
   private static TestHub hub;
   private static Rest rest;
 
-  @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    members = MemberSystem.start(vertx);
-    hub = TestHub.start(vertx, TestHub.demoConf(), Files.createTempDirectory("vitrine-members").resolve("redis"), 30,
-        members::configure);
-    rest = new Rest(hub.httpPort());
-  }
+  @RegisterExtension
+  static final HubExtension HUB = new HubExtension().before(v -> members = MemberSystem.start(v)).tweak(c -> members.configure(c))
+      .after(() -> members.close());
 
-  @AfterAll
-  static void stop() throws Exception {
-    hub.close();
-    members.close();
+  @BeforeAll
+  static void start() throws Exception {
+    rest = new Rest(hub.httpPort());
   }
 
   private static boolean enrolled(String member) {

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,19 +14,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.vitrine.hub.redis.Keys;
 import org.vitrine.hub.support.Browser;
 import org.vitrine.hub.support.Camera;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /** The real player page in headless Chromium, driven by a real sighting over MQTT. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
+@ExtendWith(HubExtension.class)
 class PlayerPageIT {
 
   private static TestHub hub;
   private static Browser browser;
 
   @BeforeAll
-  static void start(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf());
+  static void start() throws Exception {
     browser = Browser.start();
   }
 
@@ -38,7 +34,6 @@ class PlayerPageIT {
     if (browser != null) {
       browser.close();
     }
-    hub.close();
   }
 
   private String url(String path) {
@@ -72,7 +67,7 @@ class PlayerPageIT {
     // AND the player reported proof of play for the playlist item it left
     long played = 0;
     for (int i = 0; i < 50 && played == 0; i++) {
-      played = hub.hub.repository().redis().send(Request.cmd(Command.XLEN).arg(Keys.PROOF_OF_PLAY)).await().toLong();
+      played = hub.hub.redis().send(Request.cmd(Command.XLEN).arg(Keys.PROOF_OF_PLAY)).await().toLong();
       Thread.sleep(100);
     }
     assertThat(played).isPositive();
@@ -118,11 +113,11 @@ class PlayerPageIT {
     page.mouse().click(640, 360);
     long touches = 0;
     for (int i = 0; i < 50 && touches == 0; i++) {
-      touches = hub.hub.repository().redis().send(Request.cmd(Command.XLEN).arg(Keys.TOUCHES)).await().toLong();
+      touches = hub.hub.redis().send(Request.cmd(Command.XLEN).arg(Keys.TOUCHES)).await().toLong();
       Thread.sleep(100);
     }
     assertThat(touches).isPositive();
-    var entry = hub.hub.repository().redis().send(Request.cmd(Command.XREVRANGE).arg(Keys.TOUCHES).arg("+").arg("-")
+    var entry = hub.hub.redis().send(Request.cmd(Command.XREVRANGE).arg(Keys.TOUCHES).arg("+").arg("-")
         .arg("COUNT").arg(1)).await().get(0).get(1).toString();
     assertThat(entry).contains("checkout-1").contains("checkout-thanks");
     page.close();

@@ -52,23 +52,23 @@ class RestartIT {
     // AND an operator added a rule straight into the store state (as the console will)
     String addedRule = "{\"id\":\"added-live\",\"when\":{\"event\":\"enter\",\"zones\":[\"checkout\"]},"
         + "\"if\":{\"segments\":[\"senior\"]},\"then\":{\"show\":\"platinum-welcome\",\"priority\":20,\"seconds\":30}}";
-    first.hub.repository().redis().send(Request.cmd(Command.HSET).arg(Keys.RULES).arg("added-live").arg(addedRule)).await();
-    importedAt = first.hub.repository().redis().send(Request.cmd(Command.HGET).arg(Keys.META).arg("importedAt")).await().toString();
-    long visitsBefore = Long.parseLong(first.hub.repository().loadVisits().await().get("anna"));
+    first.hub.redis().send(Request.cmd(Command.HSET).arg(Keys.RULES).arg("added-live").arg(addedRule)).await();
+    importedAt = first.hub.redis().send(Request.cmd(Command.HGET).arg(Keys.META).arg("importedAt")).await().toString();
+    long visitsBefore = Long.parseLong(first.hub.presenceStore().loadVisits().await().get("anna"));
 
     // WHEN the hub stops and starts again on the same data directory and unchanged conf
     first.close();
     TestHub second = TestHub.start(vertx, conf, data, 300);
     try {
       // THEN the conf was not re-imported over the live state
-      assertThat(second.hub.repository().redis().send(Request.cmd(Command.HGET).arg(Keys.META).arg("importedAt")).await()
+      assertThat(second.hub.redis().send(Request.cmd(Command.HGET).arg(Keys.META).arg("importedAt")).await()
           .toString()).isEqualTo(importedAt);
       // AND rules (including the one added live) and profiles are there
       assertThat(second.hub.catalog().get().rules()).extracting(r -> r.id()).contains("runners-footwear", "added-live");
       assertThat(second.hub.catalog().get().shopper("anna")).isPresent();
       // AND presence and visits survived
-      assertThat(second.hub.repository().loadPresence().await().get("anna")).contains("\"zone\":\"footwear\"");
-      assertThat(Long.parseLong(second.hub.repository().loadVisits().await().get("anna"))).isEqualTo(visitsBefore);
+      assertThat(second.hub.presenceStore().stored().await().get("anna")).contains("\"zone\":\"footwear\"");
+      assertThat(Long.parseLong(second.hub.presenceStore().loadVisits().await().get("anna"))).isEqualTo(visitsBefore);
       // AND a screen that reconnects gets the play that is still running
       try (ScreenClient screen = ScreenClient.connect(vertx, second.httpPort(), "footwear-1")) {
         JsonObject play = screen.next("play", Duration.ofSeconds(5));

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vitrine.hub.support.Speaker;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 import org.vitrine.voice.bench.Speech;
 
@@ -23,8 +20,6 @@ import org.vitrine.voice.bench.Speech;
  * shopper speaks to it (hermes/hotword/&lt;id&gt;/detected, hermes/asr/startListening): from its
  * first announcement on, only what follows an announcement is recognised.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
 class SpeakerWakeWordIT {
 
   private static final Speech.Voice VOICE = new Speech.Voice("en-us", 160, 0);
@@ -32,16 +27,12 @@ class SpeakerWakeWordIT {
   private static TestHub hub;
   private static Speech speech;
 
-  @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    Speech.requireTools();
-    speech = new Speech(Files.createTempDirectory("vitrine-speech"));
-    hub = TestHub.withSpeakers(vertx);
-  }
+  @RegisterExtension
+  static final HubExtension HUB = new HubExtension().before(v -> Speech.requireTools()).speakers();
 
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
+  @BeforeAll
+  static void startHub() throws Exception {
+    speech = new Speech(Files.createTempDirectory("vitrine-speech"));
   }
 
   @Test

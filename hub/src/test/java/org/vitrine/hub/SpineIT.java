@@ -4,35 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.Eventually;
 import org.vitrine.hub.support.ScreenClient;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /** The spine end to end on the demo store: MQTT sighting → presence → rules → WebSocket play. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+@ExtendWith(HubExtension.class)
 class SpineIT {
 
   private static TestHub hub;
-
-  @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf());
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
-  }
 
   @Test
   void sightingOfARunnerInFootwearPersonalisesOnlyTheFootwearScreen(Vertx vertx) {
@@ -115,10 +100,10 @@ class SpineIT {
       camera.sees(null, "anon-1", null);
       // THEN no screen is personalised and the zone counts three unique people this hour
       cafe.expectNo("play", Duration.ofMillis(500));
-      long count = Eventually.value(() -> hub.hub.repository().anonymousCount("cafe", System.currentTimeMillis()).await(),
+      long count = Eventually.value(() -> hub.hub.presenceStore().anonymousCount("cafe", System.currentTimeMillis()).await(),
           n -> n >= 3);
       assertThat(count).isEqualTo(3);
-      assertThat(hub.hub.repository().loadPresence().await()).doesNotContainKeys("anon-1", "anon-2", "anon-3");
+      assertThat(hub.hub.presenceStore().stored().await()).doesNotContainKeys("anon-1", "anon-2", "anon-3");
     }
   }
 }

@@ -6,8 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,10 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.VoiceIntent;
 import org.vitrine.hub.events.VoiceOrder;
@@ -30,6 +27,7 @@ import org.vitrine.voice.audio.WavChunk;
 import java.nio.file.Path;
 import org.vitrine.hub.support.ScreenClient;
 import org.vitrine.hub.support.Speaker;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 import org.vitrine.voice.bench.Speech;
 
@@ -38,8 +36,6 @@ import org.vitrine.voice.bench.Speech;
  * Hermes satellite (Vert.x MqttClient) as WAV audio frames over MQTT, recognised by the real Vosk
  * model in the hub, answered on the Hermes topics and acted upon on the WebSocket screens.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
 class VoiceIT {
 
   private static final Speech.Voice VOICE = new Speech.Voice("en-us", 160, 0);
@@ -49,18 +45,14 @@ class VoiceIT {
   private static final List<VoiceIntent> intents = new CopyOnWriteArrayList<>();
   private static final List<VoiceOrder> orders = new CopyOnWriteArrayList<>();
 
+  @RegisterExtension
+  static final HubExtension HUB = new HubExtension().before(v -> Speech.requireTools()).speakers();
+
   @BeforeAll
   static void startHub(Vertx vertx) throws Exception {
-    Speech.requireTools();
     speech = new Speech(Files.createTempDirectory("vitrine-speech"));
-    hub = TestHub.withSpeakers(vertx);
     vertx.eventBus().<VoiceIntent>consumer(Addresses.VOICE_INTENT, m -> intents.add(m.body()));
     vertx.eventBus().<VoiceOrder>consumer(Addresses.VOICE_ORDER, m -> orders.add(m.body()));
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
   }
 
   private static byte[] say(String text) {
@@ -227,7 +219,7 @@ class VoiceIT {
       // AND the menu board keeps its menu
       menu.expectNo("play", Duration.ofMillis(300));
       // AND the board is kept in Redis, so a restarted hub still knows the orders being prepared
-      String stored = hub.hub.repository().loadOrderBoards().await(5, TimeUnit.SECONDS).get("cafe");
+      String stored = new org.vitrine.hub.voice.OrderBoardStore(hub.hub.redis()).load().await(5, TimeUnit.SECONDS).get("cafe");
       assertThat(stored).contains(order.getString("id")).contains("large Latte");
     }
   }
@@ -274,7 +266,7 @@ class VoiceIT {
          Camera camera = Camera.demo(vertx, hub.mqttPort(), "cam-checkout");
          Speaker speaker = Speaker.demo(vertx, hub.mqttPort(), "checkout")) {
       camera.sees("anna", "t-anna-voice", null);
-      for (int i = 0; i < 50 && !hub.hub.repository().loadPresence().await().containsKey("anna"); i++) {
+      for (int i = 0; i < 50 && !hub.hub.presenceStore().stored().await().containsKey("anna"); i++) {
         Thread.sleep(50);
       }
       // WHEN she asks the speaker what it recommends

@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vitrine.hub.support.Api;
 import org.vitrine.hub.support.ScreenClient;
 import org.vitrine.hub.support.Speaker;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 import org.vitrine.voice.bench.Speech;
 
@@ -25,8 +22,6 @@ import org.vitrine.voice.bench.Speech;
  * and "call an assistant" becomes a staff notice on the console's live view. Real speech (espeak-ng),
  * a real Hermes satellite over MQTT, the real Vosk model.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
 class VoiceRulesIT {
 
   private static final Speech.Voice VOICE = new Speech.Voice("en-us", 160, 0);
@@ -34,16 +29,12 @@ class VoiceRulesIT {
   private static TestHub hub;
   private static Speech speech;
 
-  @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    Speech.requireTools();
-    speech = new Speech(Files.createTempDirectory("vitrine-speech"));
-    hub = TestHub.withSpeakers(vertx);
-  }
+  @RegisterExtension
+  static final HubExtension HUB = new HubExtension().before(v -> Speech.requireTools()).speakers();
 
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
+  @BeforeAll
+  static void startHub() throws Exception {
+    speech = new Speech(Files.createTempDirectory("vitrine-speech"));
   }
 
   @Test

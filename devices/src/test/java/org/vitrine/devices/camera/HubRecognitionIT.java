@@ -88,15 +88,15 @@ class HubRecognitionIT {
             JsonObject play = apparel.next("play", Duration.ofSeconds(60));
             assertThat(play.getJsonObject("content").getString("id")).isEqualTo("kids-denim-card");
             assertThat(apparel.shopperOf(play)).isEqualTo("ben");
-            assertThat(Eventually.value(() -> hub.hub.repository().loadPresence().await().getOrDefault("ben", "{}"),
+            assertThat(Eventually.value(() -> hub.hub.presenceStore().stored().await().getOrDefault("ben", "{}"),
                     json -> "apparel".equals(new JsonObject(json).getString("zone")))).contains("\"zone\":\"apparel\"");
             assertThat(aisleAgent.get(60, TimeUnit.SECONDS)).as("aisle agent exit; stderr: %s", aisleErr).isZero();
             // AND the other person was only counted
             assertThat(hub.hub.counters().get("identity.matched")).isGreaterThan(matchedBefore);
             assertThat(hub.hub.counters().get("identity.unmatched")).isPositive();
-            assertThat(Eventually.value(() -> hub.hub.repository().anonymousCount("apparel", System.currentTimeMillis()).await(),
+            assertThat(Eventually.value(() -> hub.hub.presenceStore().anonymousCount("apparel", System.currentTimeMillis()).await(),
                     n -> n > 0)).isPositive();
-            assertThat(hub.hub.repository().loadPresence().await()).containsOnlyKeys("ben");
+            assertThat(hub.hub.presenceStore().stored().await()).containsOnlyKeys("ben");
         } finally {
             hub.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

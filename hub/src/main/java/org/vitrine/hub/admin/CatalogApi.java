@@ -1,5 +1,7 @@
 package org.vitrine.hub.admin;
 
+import org.vitrine.hub.web.ApiErrors;
+import org.vitrine.hub.web.Bodies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -17,10 +19,11 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.vitrine.hub.admin.ApiErrors.Problem;
+import org.vitrine.hub.web.ApiErrors.Problem;
 import org.vitrine.hub.auth.ConsoleAuth;
 import org.vitrine.hub.auth.Role;
 import org.vitrine.hub.catalog.Catalog;
+import org.vitrine.hub.catalog.CatalogStore;
 import org.vitrine.hub.catalog.CatalogUpdates;
 import org.vitrine.hub.catalog.ContentItem;
 import org.vitrine.hub.catalog.Device;
@@ -34,9 +37,15 @@ import org.vitrine.hub.events.Json;
 import org.vitrine.hub.identity.Eraser;
 import org.vitrine.hub.members.MemberSecrets;
 import org.vitrine.hub.redis.Keys;
-import org.vitrine.hub.redis.StoreRepository;
 import org.vitrine.hub.rules.Rule;
 import org.vitrine.hub.rules.RuleRefs;
+import org.vitrine.hub.validation.ContentValidator;
+import org.vitrine.hub.validation.DeviceValidator;
+import org.vitrine.hub.validation.PlaylistValidator;
+import org.vitrine.hub.validation.ScreenValidator;
+import org.vitrine.hub.validation.ShopperValidator;
+import org.vitrine.hub.validation.Source;
+import org.vitrine.hub.validation.ZoneValidator;
 
 /**
  * Create, read, update and delete the store's zones, screens, content, playlists, shoppers and
@@ -49,19 +58,19 @@ public final class CatalogApi {
 
   private final Vertx vertx;
   private final CatalogUpdates updates;
-  private final StoreRepository repo;
+  private final CatalogStore store;
   private final Eraser eraser;
   private final Supplier<Set<String>> onlineDevices;
   private final RuleSets ruleSets;
   private final MemberSecrets secrets;
 
-  public CatalogApi(Vertx vertx, CatalogUpdates updates, StoreRepository repo, RuleSets ruleSets, Eraser eraser,
+  public CatalogApi(Vertx vertx, CatalogUpdates updates, CatalogStore store, RuleSets ruleSets, Eraser eraser,
       Supplier<Set<String>> onlineDevices) {
     this.ruleSets = ruleSets;
     this.secrets = new MemberSecrets(vertx);
     this.vertx = vertx;
     this.updates = updates;
-    this.repo = repo;
+    this.store = store;
     this.eraser = eraser;
     this.onlineDevices = onlineDevices;
   }
@@ -79,18 +88,22 @@ public final class CatalogApi {
   /** Routes; {@code api} routes already require a logged-in user. */
   public void addTo(Router router) {
     crud(router, new Kind<>("zones", Keys.ZONES, "zone", Zone.class, Zone::id, Role.ADMIN, Catalog::zones,
-        (z, c) -> Checks.zone(z)), this::zoneInUse);
+        (z, c) -> ApiErrors.problems(ZoneValidator.check(z))), this::zoneInUse);
     crud(router, new Kind<>("screens", Keys.SCREENS, "screen", Screen.class, Screen::id, Role.ADMIN, Catalog::screens,
-        Checks::screen), this::screenInUse);
+        (s, c) -> ApiErrors.problems(ScreenValidator.check(s, zoneIds(c)))), this::screenInUse);
     crud(router, new Kind<>("content", Keys.CONTENT, "content", ContentItem.class, ContentItem::id, Role.EDITOR,
-        Catalog::contentItems, (item, c) -> Checks.content(item)), this::contentInUse);
+        Catalog::contentItems, (item, c) -> ApiErrors.problems(ContentValidator.check(item, Source.CONSOLE))), this::contentInUse);
     // a member's secret hash is never shown: set with PUT /api/shoppers/{id}/secret, kept by PUT /api/shoppers/{id}
     crud(router, new Kind<ShopperProfile>("shoppers", Keys.SHOPPERS, "shopper", ShopperProfile.class, ShopperProfile::id, Role.ADMIN,
-        Catalog::shoppers, (s, c) -> Checks.shopper(s), ShopperProfile::withoutSecret), null);
+        Catalog::shoppers, (s, c) -> ApiErrors.problems(ShopperValidator.check(s, Source.CONSOLE)), ShopperProfile::withoutSecret), null);
     router.put("/api/shoppers/:id/secret").handler(ConsoleAuth.require(Role.ADMIN, "set a member's secret"))
         .handler(this::setSecret);
     playlists(router);
     devices(router);
+  }
+
+  private static List<String> zoneIds(Catalog c) {
+    return c.zones().stream().map(Zone::id).toList();
   }
 
   // ---- generic entity routes ----------------------------------------------------------------
@@ -147,9 +160,9 @@ public final class CatalogApi {
         // a profile edit keeps the member's secret (the console never sees it)
         stored = kind.type().cast(p.withSecretHash(((ShopperProfile) find(kind, id).orElseThrow()).secretHash()));
       }
-      Future<Void> written = repo.writeAtomically(Map.of(kind.key(), Map.of(id, Json.write(stored))), Map.of());
+      Future<Void> written = store.writeAtomically(Map.of(kind.key(), Map.of(id, Json.write(stored))), Map.of());
       if (kind.type() == ShopperProfile.class) {
-        written = written.compose(v -> repo.clearErasedMark(id));
+        written = written.compose(v -> store.clearErasedMark(id));
       }
       return written.map(value);
     }), pathId == null ? 201 : 200, kind.view());
@@ -174,7 +187,7 @@ public final class CatalogApi {
           ApiErrors.conflict(ctx, kind.what() + " '" + id + "' is in use by " + why + ": change those first");
           return Future.succeededFuture(null);
         }
-        return repo.writeAtomically(puts, deletes).map(true);
+        return store.writeAtomically(puts, deletes).map(true);
       });
     });
     if (kind.type() == ContentItem.class) {
@@ -275,7 +288,7 @@ public final class CatalogApi {
         ApiErrors.notFound(ctx, "no shopper '" + id + "'");
         return Future.succeededFuture(null);
       }
-      return repo.writeAtomically(Map.of(Keys.SHOPPERS, Map.of(id, Json.write(p.get().withSecretHash(hash)))), Map.of()).map(true);
+      return store.writeAtomically(Map.of(Keys.SHOPPERS, Map.of(id, Json.write(p.get().withSecretHash(hash)))), Map.of()).map(true);
     })), 204, done -> null);
   }
 
@@ -298,12 +311,13 @@ public final class CatalogApi {
         return;
       }
       ApiErrors.answer(ctx, updates.change("playlists", List.of(zone), c -> {
-        List<Problem> problems = Checks.playlist(fixed, c);
+        List<Problem> problems = ApiErrors.problems(PlaylistValidator.check(fixed, zoneIds(c),
+            c.contentItems().stream().map(ContentItem::id).toList(), Source.CONSOLE));
         if (!problems.isEmpty()) {
           ApiErrors.invalid(ctx, problems);
           return Future.succeededFuture(null);
         }
-        return repo.writeAtomically(Map.of(Keys.PLAYLISTS, Map.of(zone, Json.write(fixed))), Map.of()).map(fixed);
+        return store.writeAtomically(Map.of(Keys.PLAYLISTS, Map.of(zone, Json.write(fixed))), Map.of()).map(fixed);
       }), 200, saved -> saved);
     });
     router.delete("/api/playlists/:zone").handler(writer).handler(ctx -> {
@@ -313,7 +327,7 @@ public final class CatalogApi {
           ApiErrors.notFound(ctx, "no playlist for zone '" + zone + "'");
           return Future.succeededFuture(null);
         }
-        return repo.writeAtomically(Map.of(), Map.of(Keys.PLAYLISTS, List.of(zone))).map(true);
+        return store.writeAtomically(Map.of(), Map.of(Keys.PLAYLISTS, List.of(zone))).map(true);
       }), 204, done -> null);
     });
   }
@@ -354,7 +368,7 @@ public final class CatalogApi {
             ApiErrors.conflict(ctx, "device '" + id + "' is in use by " + why + ": change those first");
             return Future.succeededFuture(null);
           }
-          return repo.writeAtomically(Map.of(), Map.of(Keys.DEVICES, List.of(id))).map(true);
+          return store.writeAtomically(Map.of(), Map.of(Keys.DEVICES, List.of(id))).map(true);
         });
       }), 204, done -> null);
     });
@@ -379,7 +393,9 @@ public final class CatalogApi {
         ApiErrors.notFound(ctx, "no device '" + pathId + "' (POST /api/devices creates it)");
         return Future.succeededFuture(null);
       }
-      List<Problem> problems = Checks.device(d, c);
+      Map<String, String> otherSites = new LinkedHashMap<>();
+      c.devices().stream().filter(o -> !o.id().equals(d.id()) && o.siteId() != null).forEach(o -> otherSites.putIfAbsent(o.siteId(), o.id()));
+      List<Problem> problems = ApiErrors.problems(DeviceValidator.check(d, zoneIds(c), otherSites, Source.CONSOLE));
       if (!problems.isEmpty()) {
         ApiErrors.invalid(ctx, problems);
         return Future.succeededFuture(null);
@@ -389,7 +405,7 @@ public final class CatalogApi {
       Device stored = password != null
           ? withPassword(d, password).withHashedPassword()
           : withHash(d, old.passwordHash());
-      return repo.writeAtomically(Map.of(Keys.DEVICES, Map.of(d.id(), Json.write(stored))), Map.of())
+      return store.writeAtomically(Map.of(Keys.DEVICES, Map.of(d.id(), Json.write(stored))), Map.of())
           .map(v -> DeviceView.of(stored, onlineDevices.get().contains(stored.id()), generated));
     }), pathId == null ? 201 : 200, view -> view);
   }

@@ -1,5 +1,6 @@
 package org.vitrine.hub.admin;
 
+import org.vitrine.hub.web.ApiErrors;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;

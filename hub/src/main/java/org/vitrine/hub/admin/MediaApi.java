@@ -1,5 +1,6 @@
 package org.vitrine.hub.admin;
 
+import org.vitrine.hub.web.ApiErrors;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;

@@ -1,5 +1,7 @@
 package org.vitrine.hub.admin;
 
+import org.vitrine.hub.web.ApiErrors;
+import org.vitrine.hub.web.Bodies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -12,7 +14,7 @@ import java.util.function.Function;
 import org.vitrine.hub.catalog.Catalog;
 import org.vitrine.hub.catalog.CatalogHolder;
 import org.vitrine.hub.eventlog.EventLog;
-import org.vitrine.hub.redis.StoreRepository;
+import org.vitrine.hub.presence.PresenceStore;
 import org.vitrine.hub.rules.Preview;
 import org.vitrine.hub.rules.Replay;
 import org.vitrine.hub.rules.Rule;
@@ -30,13 +32,13 @@ public final class RuleLab {
 
   private final Vertx vertx;
   private final Redis redis;
-  private final StoreRepository repo;
+  private final PresenceStore presence;
   private final CatalogHolder catalog;
 
-  public RuleLab(Vertx vertx, StoreRepository repo, CatalogHolder catalog) {
+  public RuleLab(Vertx vertx, Redis redis, PresenceStore presence, CatalogHolder catalog) {
     this.vertx = vertx;
-    this.redis = repo.redis();
-    this.repo = repo;
+    this.redis = redis;
+    this.presence = presence;
     this.catalog = catalog;
   }
 
@@ -91,7 +93,7 @@ public final class RuleLab {
     }
     Catalog c = catalog.get();
     long from = System.currentTimeMillis() - hours * 3_600_000L;
-    Future.all(ruleSets.apply(body.ruleSet()), EventLog.since(redis, from, MAX_EVENTS), repo.loadVisits())
+    Future.all(ruleSets.apply(body.ruleSet()), EventLog.since(redis, from, MAX_EVENTS), presence.loadVisits())
         .compose(all -> {
           List<Rule> rules = all.resultAt(0);
           List<org.vitrine.hub.events.StoreEvent> events = all.resultAt(1);

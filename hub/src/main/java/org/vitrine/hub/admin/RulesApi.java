@@ -1,5 +1,7 @@
 package org.vitrine.hub.admin;
 
+import org.vitrine.hub.web.ApiErrors;
+import org.vitrine.hub.web.Bodies;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -10,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.vitrine.hub.admin.ApiErrors.Problem;
+import org.vitrine.hub.web.ApiErrors.Problem;
 import org.vitrine.hub.auth.ConsoleAuth;
 import org.vitrine.hub.auth.Role;
 import org.vitrine.hub.catalog.Catalog;
@@ -182,7 +184,7 @@ public final class RulesApi {
   }
 
   private List<Problem> problems(Rule rule, Catalog c) {
-    return RuleValidator.check(rule, c, productIds).stream().map(p -> new Problem(p.field(), p.message())).toList();
+    return ApiErrors.problems(RuleValidator.check(rule, c, productIds));
   }
 
   /** Every rule of a set, fields prefixed with the rule ("rules[runners].then.show"). */

@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.vitrine.hub.admin.ApiErrors;
+import org.vitrine.hub.web.ApiErrors;
 import org.vitrine.hub.catalog.CatalogHolder;
 import org.vitrine.hub.events.Json;
 

@@ -21,7 +21,7 @@ import org.vitrine.hub.catalog.CatalogHolder;
 import org.vitrine.hub.catalog.ContentItem;
 import org.vitrine.hub.catalog.Screen;
 import org.vitrine.hub.catalog.Zone;
-import org.vitrine.hub.redis.StoreRepository;
+import org.vitrine.hub.redis.Responses;
 
 /**
  * The analytics tables over a range of store-local days, read from the daily aggregates: one
@@ -80,7 +80,7 @@ public final class AnalyticsQueries {
     return redis.batch(reads).map(answers -> {
       List<Day> out = new ArrayList<>();
       for (int i = 0; i < days.size(); i++) {
-        out.add(new Day(days.get(i), StoreRepository.asMap(answers.get(i))));
+        out.add(new Day(days.get(i), Responses.asMap(answers.get(i))));
       }
       return out;
     });

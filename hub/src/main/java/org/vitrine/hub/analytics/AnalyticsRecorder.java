@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.catalog.CatalogHolder;
@@ -18,6 +17,7 @@ import org.vitrine.hub.events.VoiceOrder;
 import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.ops.RateLimit;
+import org.vitrine.hub.presence.PresenceView;
 import org.vitrine.hub.presence.Whereabouts;
 
 /**
@@ -52,14 +52,14 @@ public final class AnalyticsRecorder extends VerticleBase {
   private final Visits visits = new Visits(VISITS_KEPT_MILLIS);
   private final Conversions conversions;
   private final RateLimit warnings = new RateLimit(1000);
-  private final Supplier<Future<Map<String, String>>> presence;
+  private final PresenceView presence;
 
   /**
-   * @param presence the stored presence (shopper → {@link Whereabouts} JSON): visits in progress
-   *                 when the hub restarted go on being counted (dwell, audience)
+   * @param presence who is where at start (the stored presence): visits in progress when the hub
+   *                 restarted go on being counted (dwell, audience)
    */
   public AnalyticsRecorder(StatsWriter stats, CatalogHolder catalog, Counters counters, DwellBuckets buckets,
-      int silenceSeconds, int conversionWindowSeconds, Supplier<Future<Map<String, String>>> presence) {
+      int silenceSeconds, int conversionWindowSeconds, PresenceView presence) {
     this.presence = presence;
     this.stats = stats;
     this.catalog = catalog;
@@ -78,11 +78,7 @@ public final class AnalyticsRecorder extends VerticleBase {
   public Future<?> start() {
     // the salt first: no shopper is hashed without it
     return stats.start()
-        .compose(v -> presence.get().recover(e -> {
-          LOG.warn("analytics: stored presence unreadable ({}): visits in progress start over", e.toString());
-          return Future.succeededFuture(Map.of());
-        }))
-        .onSuccess(this::resumeVisits)
+        .onSuccess(v -> resumeVisits(presence.all()))
         .onSuccess(v -> listen());
   }
 
@@ -91,16 +87,11 @@ public final class AnalyticsRecorder extends VerticleBase {
    * began, so its dwell and the audiences it is part of count in full. Those already silent for
    * longer than the timeout are about to leave (presence's sweep) and are not resumed.
    */
-  private void resumeVisits(Map<String, String> stored) {
+  private void resumeVisits(Map<String, Whereabouts> stored) {
     long now = System.currentTimeMillis();
     int resumed = 0;
     for (var e : stored.entrySet()) {
-      Whereabouts w;
-      try {
-        w = org.vitrine.hub.events.Json.read(e.getValue(), Whereabouts.class);
-      } catch (RuntimeException bad) {
-        continue; // presence's own loader says so
-      }
+      Whereabouts w = e.getValue();
       if (w.zone() != null && now - w.lastSeen() <= silenceMillis) {
         String person = recognised(e.getKey());
         visits.start(person, w.zone(), w.since(), false);

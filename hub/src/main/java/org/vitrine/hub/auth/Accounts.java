@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.vitrine.hub.config.HubConfig;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.redis.Keys;
-import org.vitrine.hub.redis.StoreRepository;
+import org.vitrine.hub.redis.Responses;
 
 /**
  * Console users in Redis ({@code vitrine:users}), passwords hashed with PBKDF2 (Vert.x auth's
@@ -81,7 +81,7 @@ public final class Accounts {
   }
 
   public Future<List<Account>> list() {
-    return redis.send(Request.cmd(Command.HGETALL).arg(Keys.USERS)).map(r -> StoreRepository.asMap(r).values().stream()
+    return redis.send(Request.cmd(Command.HGETALL).arg(Keys.USERS)).map(r -> Responses.asMap(r).values().stream()
         .map(json -> Json.read(json, Account.class)).sorted(Comparator.comparing(Account::username)).toList());
   }
 

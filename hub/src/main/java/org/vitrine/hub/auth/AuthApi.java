@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vitrine.hub.admin.ApiErrors;
-import org.vitrine.hub.admin.ApiErrors.Problem;
-import org.vitrine.hub.admin.Bodies;
-import org.vitrine.hub.admin.Checks;
+import org.vitrine.hub.web.ApiErrors;
+import org.vitrine.hub.web.ApiErrors.Problem;
+import org.vitrine.hub.web.Bodies;
 
 /** Logging in, who am I, and the admins' user management. */
 public final class AuthApi {

@@ -18,7 +18,7 @@ import io.vertx.redis.client.Request;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-import org.vitrine.hub.admin.ApiErrors;
+import org.vitrine.hub.web.ApiErrors;
 import org.vitrine.hub.ops.Sha256;
 import org.vitrine.hub.redis.Keys;
 

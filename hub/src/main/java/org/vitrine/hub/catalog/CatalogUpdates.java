@@ -11,27 +11,27 @@ import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.CatalogChanged;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.events.PlaylistChanged;
-import org.vitrine.hub.redis.StoreRepository;
 import org.vitrine.hub.screens.PlaylistMessage;
 
 /**
- * The one way the catalog changes while the hub runs (console edits, conf re-imports): a write to
- * Redis, then the snapshot is reloaded from Redis and swapped, screens whose playlist changed get
- * it at once, and {@link Addresses#CATALOG_CHANGED} tells the decisions. Changes run one after
- * another, so a check-then-write of one request never interleaves with another's.
+ * The one way the catalog changes while the hub runs (console edits, conf re-imports, erasures): a
+ * write to Redis, then the snapshot is reloaded from Redis and swapped, screens whose playlist
+ * changed get it at once, and {@link Addresses#CATALOG_CHANGED} tells the decisions. Changes run
+ * one after another, so a check-then-write of one request never interleaves with another's.
+ * Nothing else sets the {@link CatalogHolder}.
  */
 public final class CatalogUpdates {
 
   private static final Logger LOG = LoggerFactory.getLogger(CatalogUpdates.class);
 
   private final Vertx vertx;
-  private final StoreRepository repo;
+  private final CatalogStore store;
   private final CatalogHolder holder;
   private Future<?> last = Future.succeededFuture();
 
-  public CatalogUpdates(Vertx vertx, StoreRepository repo, CatalogHolder holder) {
+  public CatalogUpdates(Vertx vertx, CatalogStore store, CatalogHolder holder) {
     this.vertx = vertx;
-    this.repo = repo;
+    this.store = store;
     this.holder = holder;
   }
 
@@ -51,7 +51,7 @@ public final class CatalogUpdates {
       } catch (RuntimeException e) {
         return Future.failedFuture(e);
       }
-    }).compose(r -> r == null ? Future.succeededFuture(null) : repo.loadCatalog().map(next -> {
+    }).compose(r -> r == null ? Future.succeededFuture(null) : store.load().map(next -> {
       swap(next, what, ids);
       return r;
     }));
@@ -59,8 +59,18 @@ public final class CatalogUpdates {
     return result;
   }
 
+  /**
+   * An erased member's loyalty profile leaves this instance's snapshot at once
+   * ({@code vitrine.shopper.erased}, possibly from another instance: Redis lost it already), so a
+   * device naming them (simulator, Frigate) counts them as anonymous from now on. Nothing to write
+   * or reload; no playlist names a shopper, so none is pushed.
+   */
+  public synchronized void forgetShopper(String id) {
+    holder.set(holder.get().withoutShopper(id));
+  }
+
   /** Swaps in {@code next}, pushes changed playlists to their screens and announces the change. */
-  public void swap(Catalog next, String what, List<String> ids) {
+  public synchronized void swap(Catalog next, String what, List<String> ids) {
     Catalog before = holder.get();
     holder.set(next);
     int pushed = 0;

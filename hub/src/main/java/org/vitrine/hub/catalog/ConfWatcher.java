@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.config.ConfigException;
 import org.vitrine.hub.config.StoreConfigLoader;
-import org.vitrine.hub.redis.StoreRepository;
 
 /**
  * Picks up edits of conf/*.yaml while the hub runs: a valid change is imported into Redis and the
@@ -19,15 +18,15 @@ public final class ConfWatcher extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ConfWatcher.class);
 
   private final Path confDir;
-  private final StoreRepository repo;
+  private final ConfImport confImport;
   private final CatalogUpdates updates;
   private final long periodMillis;
   private String seenHash;
   private boolean busy;
 
-  public ConfWatcher(Path confDir, StoreRepository repo, CatalogUpdates updates, String startHash, long periodMillis) {
+  public ConfWatcher(Path confDir, ConfImport confImport, CatalogUpdates updates, String startHash, long periodMillis) {
     this.confDir = confDir;
-    this.repo = repo;
+    this.confImport = confImport;
     this.updates = updates;
     this.seenHash = startHash;
     this.periodMillis = periodMillis;
@@ -51,7 +50,7 @@ public final class ConfWatcher extends VerticleBase {
           }
           seenHash = hash;
           return vertx.executeBlocking(() -> StoreConfigLoader.load(confDir), false)
-              .compose(conf -> updates.change("conf", java.util.List.of(), current -> repo.importConf(conf)))
+              .compose(conf -> updates.change("conf", java.util.List.of(), current -> confImport.run(conf)))
               .onSuccess(imported -> LOG.info("conf change imported"));
         })
         .onFailure(e -> LOG.error("conf change in {} ignored, the store keeps its last good conf: {}", confDir,

@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.vitrine.hub.catalog.ContentItem;
@@ -24,10 +26,19 @@ import org.vitrine.hub.catalog.StoreInfo;
 import org.vitrine.hub.catalog.Zone;
 import org.vitrine.hub.rules.Rule;
 import org.vitrine.hub.rules.RuleValidator;
+import org.vitrine.hub.validation.ContentValidator;
+import org.vitrine.hub.validation.DeviceValidator;
+import org.vitrine.hub.validation.PlaylistValidator;
+import org.vitrine.hub.validation.Problem;
+import org.vitrine.hub.validation.ScreenValidator;
+import org.vitrine.hub.validation.ShopperValidator;
+import org.vitrine.hub.validation.Source;
+import org.vitrine.hub.validation.ZoneValidator;
 
 /**
- * Reads conf/store.yaml, content.yaml, shoppers.yaml and rules.yaml and checks every reference,
- * so a typo stops start-up with "file: field: what is wrong" instead of a blank screen later.
+ * Reads conf/store.yaml, content.yaml, shoppers.yaml and rules.yaml and checks every entity with
+ * the validators the console uses too ({@code validation.*}, {@link RuleValidator}), so a typo stops
+ * start-up with "file: field: what is wrong" instead of a blank screen later.
  */
 public final class StoreConfigLoader {
 
@@ -35,7 +46,6 @@ public final class StoreConfigLoader {
   /** Bumped when the import writes Redis differently, so existing stores import their conf again. */
   static final String IMPORT_FORMAT = "import-v2";
   private static final Pattern ID = org.vitrine.hub.catalog.Ids.PATTERN;
-  private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreConfigLoader.class);
 
@@ -110,7 +120,11 @@ public final class StoreConfigLoader {
     }
   }
 
-  /** All cross-checks; collects every problem before failing so one run shows them all. */
+  /**
+   * The whole conf: each entity by its validator (the console's too, {@code validation.*}), plus
+   * what only a whole file can tell (duplicate ids, two playlists for a zone, no zone at all).
+   * Collects every problem before failing, so one run shows them all.
+   */
   private static final class Checks {
     private final StoreConfig c;
     private final Path storeYaml;
@@ -137,194 +151,67 @@ public final class StoreConfigLoader {
       if (zones.isEmpty()) {
         problems.add(storeYaml + ": zones: at least one zone is needed");
       }
+      each(storeYaml, "zones", c.zones(), ZoneValidator::check);
       ids(storeYaml, "screens", c.screens(), Screen::id);
-      for (int i = 0; i < c.screens().size(); i++) {
-        ref(storeYaml, "screens[" + i + "].zone", c.screens().get(i).zone(), zones, "zone");
-        String role = c.screens().get(i).role();
-        if (role != null && !Screen.ROLES.contains(role)) {
-          problems.add(storeYaml + ": screens[" + i + "].role: must be one of " + String.join(", ", Screen.ROLES)
-              + " (or left out), got '" + role + "'");
-        }
-      }
+      each(storeYaml, "screens", c.screens(), s -> ScreenValidator.check(s, zones));
       ids(storeYaml, "devices", c.devices(), Device::id);
-      java.util.Map<String, String> siteIds = new java.util.HashMap<>();
-      for (int i = 0; i < c.devices().size(); i++) {
-        Device d = c.devices().get(i);
-        String at = "devices[" + i + "]";
-        if (!Device.KINDS.contains(d.kind())) {
-          problems.add(storeYaml + ": " + at + ".kind: must be one of " + String.join(", ", Device.KINDS) + ", got '" + d.kind() + "'");
-        } else if (Device.CAMERA.equals(d.kind()) || Device.SHELF.equals(d.kind())) {
-          ref(storeYaml, at + ".zone", d.zone(), zones, "zone");
-          if (d.cameras() != null || d.zones() != null) {
-            problems.add(storeYaml + ": " + at + ": cameras/zones maps are for kinds frigate and double-take; a " + d.kind() + " has one zone");
-          }
-        } else if (Device.SPEAKER.equals(d.kind())) {
-          checkSpeaker(at, d, zones, siteIds);
-        } else {
-          checkCameraMaps(at, d, zones);
+      Map<String, String> siteIds = new HashMap<>();
+      each(storeYaml, "devices", c.devices(), d -> {
+        List<Problem> p = DeviceValidator.check(d, zones, siteIds, Source.CONF);
+        if (Device.SPEAKER.equals(d.kind()) && d.siteId() != null && p.stream().noneMatch(x -> x.field().equals("siteId"))) {
+          siteIds.putIfAbsent(d.siteId(), d.id()); // a siteId is the first speaker's that has it
         }
-        if (d.siteId() != null && !Device.SPEAKER.equals(d.kind())) {
-          problems.add(storeYaml + ": " + at + ".siteId: only a speaker has a Hermes siteId");
-        }
-        if (d.password() == null || d.password().length() < 8) {
-          problems.add(storeYaml + ": " + at + ".password: required, at least 8 characters");
-        }
-      }
+        return p;
+      });
       Set<String> content = ids(contentYaml, "content", c.content(), ContentItem::id);
-      for (int i = 0; i < c.content().size(); i++) {
-        checkContent(i, c.content().get(i));
-      }
+      each(contentYaml, "content", c.content(), item -> ContentValidator.check(item, Source.CONF));
       Set<String> playlistZones = new HashSet<>();
       for (int i = 0; i < c.playlists().size(); i++) {
         Playlist p = c.playlists().get(i);
-        String at = "playlists[" + i + "]";
-        ref(contentYaml, at + ".zone", p.zone(), zones, "zone");
-        if (p.zone() != null && !playlistZones.add(p.zone())) {
-          problems.add(contentYaml + ": " + at + ".zone: zone '" + p.zone() + "' has two playlists");
-        }
-        if (p.items() == null || p.items().isEmpty()) {
-          problems.add(contentYaml + ": " + at + ".items: a playlist needs at least one item");
-          continue;
-        }
-        for (int j = 0; j < p.items().size(); j++) {
-          Playlist.Item item = p.items().get(j);
-          ref(contentYaml, at + ".items[" + j + "].content", item.content(), content, "content");
-          if (item.seconds() < 1 || item.seconds() > 3600) {
-            problems.add(contentYaml + ": " + at + ".items[" + j + "].seconds: must be 1..3600, got " + item.seconds());
-          }
+        if (p != null && p.zone() != null && !playlistZones.add(p.zone())) {
+          problems.add(contentYaml + ": playlists[" + i + "].zone: zone '" + p.zone() + "' has two playlists");
         }
       }
+      each(contentYaml, "playlists", c.playlists(), p -> PlaylistValidator.check(p, zones, content, Source.CONF));
       ids(shoppersYaml, "shoppers", c.shoppers(), ShopperProfile::id);
-      for (int i = 0; i < c.shoppers().size(); i++) {
-        ShopperProfile s = c.shoppers().get(i);
-        if (s.visits() != null && s.visits() < 0) {
-          problems.add(shoppersYaml + ": shoppers[" + i + "].visits: must not be negative");
-        }
-        if (s.secretHash() != null && !org.vitrine.hub.members.MemberSecrets.isPhc(s.secretHash())) {
-          // never the value itself in the message: it is a secret's hash
-          problems.add(shoppersYaml + ": shoppers[" + i + "].secretHash: must be a PBKDF2 PHC string ($pbkdf2$$<salt>$<hash>, "
-              + "as Vert.x auth's HashingStrategy writes it)");
-        }
-      }
+      each(shoppersYaml, "shoppers", c.shoppers(), s -> ShopperValidator.check(s, Source.CONF));
       ids(rulesYaml, "rules", c.rules(), Rule::id);
-      for (int i = 0; i < c.rules().size(); i++) {
-        checkRule(i, c.rules().get(i), zones, content);
-      }
+      Map<String, String> screenZones = new LinkedHashMap<>();
+      c.screens().stream().filter(Objects::nonNull).forEach(s -> screenZones.put(s.id(), s.zone()));
+      Set<String> devices = new LinkedHashSet<>();
+      c.devices().stream().filter(Objects::nonNull).forEach(d -> devices.add(d.id()));
+      // products are only warned about (unknownProducts): conf/products.yaml changes on its own
+      each(rulesYaml, "rules", c.rules(), r -> RuleValidator.check(r, zones, screenZones, content, devices));
       if (!problems.isEmpty()) {
         throw new ConfigException(problems);
       }
     }
 
-    /** A Hermes satellite: its siteId (unique, as in the satellite's own profile) and the zone it stands in. */
-    private void checkSpeaker(String at, Device d, Set<String> zones, java.util.Map<String, String> siteIds) {
-      ref(storeYaml, at + ".zone", d.zone(), zones, "zone");
-      if (d.cameras() != null || d.zones() != null) {
-        problems.add(storeYaml + ": " + at + ": cameras/zones maps are for kinds frigate and double-take; a speaker has one zone");
-      }
-      if (d.siteId() == null || !SITE_ID.matcher(d.siteId()).matches()) {
-        problems.add(storeYaml + ": " + at + ".siteId: required for kind speaker: the satellite's Hermes siteId "
-            + "(letters, digits, '-', '_', '.'; 1-64, no '/', '+' or '#'), got '" + d.siteId() + "'");
-      } else {
-        String other = siteIds.putIfAbsent(d.siteId(), d.id());
-        if (other != null) {
-          problems.add(storeYaml + ": " + at + ".siteId: '" + d.siteId() + "' is already the siteId of speaker '" + other + "'");
-        }
-      }
-    }
-
-    /** Frigate / Double Take: which of their cameras (and zones) is which store zone. */
-    private void checkCameraMaps(String at, Device d, Set<String> zones) {
-      if (d.zone() != null) {
-        problems.add(storeYaml + ": " + at + ".zone: a " + d.kind() + " device reports for several cameras: "
-            + "map each to a zone in cameras: { <camera>: <zone> } instead");
-      }
-      if (d.cameras() == null || d.cameras().isEmpty()) {
-        problems.add(storeYaml + ": " + at + ".cameras: required for kind " + d.kind()
-            + ": map each of its camera names to a zone, e.g. { front_door: entrance }");
-      } else {
-        d.cameras().forEach((camera, zone) -> {
-          if (camera == null || camera.isBlank()) {
-            problems.add(storeYaml + ": " + at + ".cameras: a camera name is empty");
-          }
-          ref(storeYaml, at + ".cameras." + camera, zone, zones, "zone");
-        });
-      }
-      if (d.zones() != null) {
-        d.zones().forEach((theirs, zone) -> ref(storeYaml, at + ".zones." + theirs, zone, zones, "zone"));
-      }
-    }
-
-    private void checkContent(int i, ContentItem item) {
-      String at = "content[" + i + "]";
-      if (item.type() == null || !ContentItem.TYPES.contains(item.type())) {
-        problems.add(contentYaml + ": " + at + ".type: must be one of " + new TreeSet<>(ContentItem.TYPES) + ", got '" + item.type() + "'");
-        return;
-      }
-      switch (item.type()) {
-        case "image", "video" -> {
-          if (blank(item.src())) {
-            problems.add(contentYaml + ": " + at + ".src: required for type " + item.type());
-          }
-        }
-        case "html" -> {
-          if (blank(item.src()) == blank(item.html())) {
-            problems.add(contentYaml + ": " + at + ": type html needs exactly one of src or html");
-          }
-        }
-        default -> {
-          if (item.product() == null || blank(item.product().name())) {
-            problems.add(contentYaml + ": " + at + ".product.name: required for type product-card");
-          } else if (item.product().price() != null && item.product().price() < 0) {
-            problems.add(contentYaml + ": " + at + ".product.price: must not be negative");
-          }
-        }
-      }
-    }
-
-    /** The same checks as the rules REST API ({@link RuleValidator}), reported as "file: rules[i].field: message". */
-    private void checkRule(int i, Rule r, Set<String> zones, Set<String> content) {
-      java.util.Map<String, String> screenZones = new java.util.LinkedHashMap<>();
-      c.screens().forEach(s -> screenZones.put(s.id(), s.zone()));
-      Set<String> devices = new java.util.LinkedHashSet<>();
-      c.devices().forEach(d -> devices.add(d.id()));
-      // products are only warned about (unknownProducts): conf/products.yaml changes on its own
-      for (RuleValidator.Problem p : RuleValidator.check(r, zones, screenZones, content, devices)) {
-        // a malformed id is already reported (with duplicates) by ids() above; rule ids also refuse '_'
-        if (!"id".equals(p.field()) || (r.id() != null && ID.matcher(r.id()).matches())) {
-          problems.add(rulesYaml + ": rules[" + i + "]" + (p.field().isEmpty() ? "" : ".") + p.field() + ": " + p.message());
-        }
-      }
-    }
-
-    private void time(String at, String value) {
-      try {
-        LocalTime.parse(value == null ? "" : value);
-      } catch (DateTimeParseException e) {
-        problems.add(rulesYaml + ": " + at + ": expected HH:mm, got '" + value + "'");
-      }
-    }
-
-    private <T> Set<String> ids(Path file, String list, List<T> items, Function<T, String> id) {
-      Set<String> seen = new java.util.LinkedHashSet<>();
+    /** Each entity of a list by its validator, reported as "file: list[i].field: message". */
+    private <T> void each(Path file, String list, List<T> items, Function<T, List<Problem>> check) {
       for (int i = 0; i < items.size(); i++) {
-        String v = items.get(i) == null ? null : id.apply(items.get(i));
-        if (v == null || !ID.matcher(v).matches()) {
-          problems.add(file + ": " + list + "[" + i + "].id: must be lowercase letters, digits, '-' or '_' (1-64), got '" + v + "'");
-        } else if (!seen.add(v)) {
+        if (items.get(i) != null) {
+          for (Problem p : check.apply(items.get(i))) {
+            problems.add(p.inFile(file, list + "[" + i + "]"));
+          }
+        }
+      }
+    }
+
+    /** The list's well-formed ids in order; duplicates and missing entries are problems (a malformed id is its validator's). */
+    private <T> Set<String> ids(Path file, String list, List<T> items, Function<T, String> id) {
+      Set<String> seen = new LinkedHashSet<>();
+      for (int i = 0; i < items.size(); i++) {
+        if (items.get(i) == null) {
+          problems.add(file + ": " + list + "[" + i + "]: required");
+          continue;
+        }
+        String v = id.apply(items.get(i));
+        if (v != null && ID.matcher(v).matches() && !seen.add(v)) {
           problems.add(file + ": " + list + "[" + i + "].id: duplicate id '" + v + "'");
         }
       }
       return seen;
-    }
-
-    private void ref(Path file, String at, String value, Set<String> known, String what) {
-      if (value == null || !known.contains(value)) {
-        problems.add(file + ": " + at + ": unknown " + what + " '" + value + "' (known: " + String.join(", ", known) + ")");
-      }
-    }
-
-    private static boolean blank(String s) {
-      return s == null || s.isBlank();
     }
   }
 }

@@ -20,7 +20,7 @@ import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.ops.RateLimit;
 import org.vitrine.hub.redis.Keys;
-import org.vitrine.hub.redis.StoreRepository;
+import org.vitrine.hub.redis.Responses;
 
 /**
  * The append-only store event log ({@code vitrine:events}, a Redis stream): every zone entry and
@@ -177,7 +177,7 @@ public final class EventLog extends VerticleBase {
           String last = null;
           for (Response entry : page) {
             last = entry.get(0).toString();
-            sofar.add(event(StoreRepository.asMap(entry.get(1))));
+            sofar.add(event(Responses.asMap(entry.get(1))));
           }
           if (page.size() < PAGE || sofar.size() >= max) {
             return Future.succeededFuture(sofar.size() > max ? sofar.subList(0, max) : sofar);

@@ -1,6 +1,6 @@
 package org.vitrine.hub.events;
 
-/** Every event-bus address of the hub, in one place (see ARCHITECTURE.md). */
+/** Every event-bus address of the hub, in one place (contract: docs/contracts/event-bus.md). */
 public final class Addresses {
 
   /** MqttGateway → IdentityVerticle: a camera saw someone ({@link Sighting}, maybe with a face embedding). */

@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.ShopperErased;
-import org.vitrine.hub.redis.StoreRepository;
+
 
 /**
- * "Forget me" in one call: removes the traces of a shopper ({@link StoreRepository.Erase}: the
+ * "Forget me" in one call: removes the traces of a shopper ({@link ErasureStore.Erase}: the
  * visit, or everything with the loyalty profile), in Redis and in every verticle's memory. Order matters: Redis first (faces, consent and profile go, so no instance recognises
  * them again), then every instance forgets them ({@link ShopperErased}), then Redis once more,
  * because presence and decisions write behind asynchronously and a write issued just before the
@@ -25,32 +25,32 @@ public final class Eraser {
   static final long SETTLE_MILLIS = 300;
 
   private final Vertx vertx;
-  private final StoreRepository repo;
+  private final ErasureStore store;
 
-  public Eraser(Vertx vertx, StoreRepository repo) {
+  public Eraser(Vertx vertx, ErasureStore store) {
     this.vertx = vertx;
-    this.repo = repo;
+    this.store = store;
   }
 
   /** Everything, the loyalty profile too: what was removed, by kind (faces, consent, profile, presence, visits, caps, …). */
   public Future<Map<String, Long>> erase(String shopper) {
-    return erase(shopper, StoreRepository.Erase.EVERYTHING);
+    return erase(shopper, ErasureStore.Erase.EVERYTHING);
   }
 
   /** What the visit collected and left, not the loyalty profile ("forget me" on the phone). */
   public Future<Map<String, Long>> eraseVisit(String shopper) {
-    return erase(shopper, StoreRepository.Erase.VISIT);
+    return erase(shopper, ErasureStore.Erase.VISIT);
   }
 
-  private Future<Map<String, Long>> erase(String shopper, StoreRepository.Erase scope) {
-    return repo.eraseShopper(shopper, scope).compose(first -> {
+  private Future<Map<String, Long>> erase(String shopper, ErasureStore.Erase scope) {
+    return store.eraseShopper(shopper, scope).compose(first -> {
       vertx.eventBus().publish(Addresses.SHOPPER_ERASED,
-          new ShopperErased(shopper, System.currentTimeMillis(), scope == StoreRepository.Erase.EVERYTHING));
-      return settle().compose(v -> repo.eraseShopper(shopper, scope)).map(second -> {
+          new ShopperErased(shopper, System.currentTimeMillis(), scope == ErasureStore.Erase.EVERYTHING));
+      return settle().compose(v -> store.eraseShopper(shopper, scope)).map(second -> {
         Map<String, Long> removed = new LinkedHashMap<>(first);
         second.forEach((k, n) -> removed.merge(k, n, Long::sum));
         LOG.info("{} erased on request ({}): removed {}", org.vitrine.hub.ops.LogText.safe(shopper),
-            scope == StoreRepository.Erase.EVERYTHING ? "everything" : "the visit", removed);
+            scope == ErasureStore.Erase.EVERYTHING ? "everything" : "the visit", removed);
         return removed;
       });
     });

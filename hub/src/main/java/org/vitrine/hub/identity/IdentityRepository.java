@@ -17,7 +17,7 @@ import org.vitrine.hub.redis.Scan;
 /**
  * Enrolled faces and consent records in Redis (the source of truth; {@link FaceGallery} caches
  * them). Both keys of a shopper are written together and carry the same TTL, the end of the visit:
- * when it passes Redis deletes them by itself. Erasure is {@code StoreRepository.eraseShopper}.
+ * when it passes Redis deletes them by itself. Erasure is {@link ErasureStore#eraseShopper}.
  */
 public final class IdentityRepository {
 
@@ -69,6 +69,11 @@ public final class IdentityRepository {
   public Future<Optional<Consent>> consent(String shopper) {
     return redis.send(Request.cmd(Command.GET).arg(Keys.consent(shopper)))
         .map(v -> v == null ? Optional.<Consent>empty() : Optional.of(Json.read(v.toString(), Consent.class)));
+  }
+
+  /** True while the shopper has a live consent (checked in, not expired, not erased): one EXISTS, for rules asking it. */
+  public Future<Boolean> hasConsent(String shopper) {
+    return redis.send(Request.cmd(Command.EXISTS).arg(Keys.consent(shopper))).map(r -> r.toLong() > 0);
   }
 
   /** Faces and consent in one transaction, both expiring at {@code consent.expiresAt}. */

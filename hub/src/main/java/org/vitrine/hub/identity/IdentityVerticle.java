@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.catalog.CatalogHolder;
+import org.vitrine.hub.catalog.CatalogUpdates;
 import org.vitrine.hub.config.HubConfig;
 import org.vitrine.hub.events.Addresses;
 import org.vitrine.hub.events.EnrolRequest;
@@ -49,6 +50,8 @@ public final class IdentityVerticle extends VerticleBase {
 
   private final IdentityRepository repo;
   private final CatalogHolder catalog;
+  /** The catalog's one write path: an erased member's profile leaves this instance's snapshot through it. */
+  private final CatalogUpdates updates;
   private final Counters counters;
   private final HubConfig.Identity config;
   private final String checkinZone;
@@ -56,10 +59,11 @@ public final class IdentityVerticle extends VerticleBase {
   private final TrackMemory memory = new TrackMemory(TRACK_LIFE_MILLIS, MAX_TRACKS);
   private final CheckinCandidates candidates;
 
-  public IdentityVerticle(IdentityRepository repo, CatalogHolder catalog, Counters counters, HubConfig.Identity config,
+  public IdentityVerticle(IdentityRepository repo, CatalogUpdates updates, Counters counters, HubConfig.Identity config,
       HubConfig.Checkin checkin) {
     this.repo = repo;
-    this.catalog = catalog;
+    this.updates = updates;
+    this.catalog = updates.holder();
     this.counters = counters;
     this.config = config;
     this.checkinZone = checkin.zone;
@@ -179,7 +183,7 @@ public final class IdentityVerticle extends VerticleBase {
     candidates.forgetShopper(shopper);
     if (profile) {
       // this instance's snapshot too: a device naming them (simulator, Frigate) now counts as anonymous
-      catalog.set(catalog.get().withoutShopper(shopper));
+      updates.forgetShopper(shopper);
     }
     LOG.info("{} erased: faces, track memory{} forgotten", shopper, profile ? " and profile" : "");
   }

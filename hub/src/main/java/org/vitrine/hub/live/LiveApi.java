@@ -6,10 +6,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.vitrine.hub.admin.ApiErrors;
+import org.vitrine.hub.web.ApiErrors;
 import org.vitrine.hub.auth.ConsoleAuth;
 import org.vitrine.hub.catalog.Catalog;
 import org.vitrine.hub.catalog.CatalogHolder;
@@ -37,8 +33,7 @@ import org.vitrine.hub.events.StaffNotice;
 import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.presence.StorePresence;
-import org.vitrine.hub.redis.Keys;
-import org.vitrine.hub.redis.StoreRepository;
+import org.vitrine.hub.presence.PresenceStore;
 
 /**
  * The console's live view: a snapshot of the store (who is where, what each screen shows, which
@@ -47,8 +42,8 @@ import org.vitrine.hub.redis.StoreRepository;
 public final class LiveApi {
 
   private final Vertx vertx;
-  private final Redis redis;
-  private final StoreRepository repo;
+  private final LiveStore store;
+  private final PresenceStore presence;
   private final CatalogHolder catalog;
   private final ConsoleAuth auth;
   private final Counters counters;
@@ -56,12 +51,12 @@ public final class LiveApi {
   private final Supplier<Set<String>> onlineDevices;
   private final Map<String, ScreenNow> latestHere;
 
-  public LiveApi(Vertx vertx, StoreRepository repo, CatalogHolder catalog, ConsoleAuth auth, Counters counters,
+  public LiveApi(Vertx vertx, LiveStore store, PresenceStore presence, CatalogHolder catalog, ConsoleAuth auth, Counters counters,
       Supplier<Set<String>> onlineScreens, Supplier<Set<String>> onlineDevices, Map<String, ScreenNow> latestHere) {
     this.latestHere = latestHere;
     this.vertx = vertx;
-    this.redis = repo.redis();
-    this.repo = repo;
+    this.store = store;
+    this.presence = presence;
     this.catalog = catalog;
     this.auth = auth;
     this.counters = counters;
@@ -93,23 +88,7 @@ public final class LiveApi {
 
   /** The latest 50 notices, newest first, each as {@code {notice, done?: {by, at}}}. */
   private Future<List<Map<String, Object>>> allNotices() {
-    return redis.batch(List.of(Request.cmd(Command.LRANGE).arg(Keys.NOTICES).arg(0).arg(49),
-        Request.cmd(Command.HGETALL).arg(Keys.NOTICES_DONE))).map(r -> {
-          Map<String, Object> done = new java.util.HashMap<>();
-          Response d = r.get(1);
-          for (String id : d.getKeys()) {
-            done.put(id, Json.read(d.get(id).toString(), Map.class));
-          }
-          List<Map<String, Object>> out = new ArrayList<>();
-          for (Response n : r.get(0)) {
-            StaffNotice notice = Json.read(n.toString(), StaffNotice.class);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("notice", notice);
-            m.put("done", notice.id() == null ? null : done.get(notice.id()));
-            out.add(m);
-          }
-          return out;
-        });
+    return store.notices();
   }
 
   /** Someone dealt with it: every console drops it from the open notices. Idempotent. */
@@ -120,8 +99,7 @@ public final class LiveApi {
       return;
     }
     NoticeDone d = new NoticeDone(id, ConsoleAuth.nameOf(ctx.user()), System.currentTimeMillis());
-    redis.send(Request.cmd(Command.HSET).arg(Keys.NOTICES_DONE).arg(id).arg(Json.write(Map.of("by", d.by(), "at", d.at()))))
-        .compose(r -> forgetOldDone())
+    store.markDone(d)
         .onSuccess(v -> {
           vertx.eventBus().publish(Addresses.NOTICE_DONE, d);
           ApiErrors.send(ctx, 200, d);
@@ -129,35 +107,10 @@ public final class LiveApi {
         .onFailure(e -> ApiErrors.unavailable(ctx, e));
   }
 
-  /**
-   * The done marks of notices that left the capped list go too, so the hash stays small; the lists
-   * are read only once it holds more marks than the list can have notices for.
-   */
-  private Future<Void> forgetOldDone() {
-    return redis.send(Request.cmd(Command.HLEN).arg(Keys.NOTICES_DONE)).compose(len -> len.toLong() <= 2 * LiveState.KEEP_NOTICES
-        ? Future.succeededFuture()
-        : redis.batch(List.of(Request.cmd(Command.HKEYS).arg(Keys.NOTICES_DONE),
-            Request.cmd(Command.LRANGE).arg(Keys.NOTICES).arg(0).arg(-1))).compose(r -> {
-          Set<String> kept = new java.util.HashSet<>();
-          for (Response n : r.get(1)) {
-            kept.add(Json.read(n.toString(), StaffNotice.class).id());
-          }
-          Request del = Request.cmd(Command.HDEL).arg(Keys.NOTICES_DONE);
-          int gone = 0;
-          for (Response k : r.get(0)) {
-            if (!kept.contains(k.toString())) {
-              del.arg(k.toString());
-              gone++;
-            }
-          }
-          return gone == 0 ? Future.succeededFuture() : redis.send(del).mapEmpty();
-        }));
-  }
-
   /** Who is where now (read from Redis): any console role, never the public. */
   private void presence(RoutingContext ctx) {
     Catalog c = catalog.get();
-    StorePresence.load(repo, c, System.currentTimeMillis()).onSuccess(p -> {
+    StorePresence.load(presence, c, System.currentTimeMillis()).onSuccess(p -> {
       List<Map<String, Object>> zones = new ArrayList<>();
       for (Zone z : c.zones()) {
         // Present serialises as {"shopper","since"}
@@ -170,7 +123,7 @@ public final class LiveApi {
   private void snapshot(RoutingContext ctx) {
     Catalog c = catalog.get();
     long now = System.currentTimeMillis();
-    Future.all(StorePresence.load(repo, c, now), repo.hashOf(Keys.SCREEN_NOW), notices()).onSuccess(all -> {
+    Future.all(StorePresence.load(presence, c, now), store.screensNow(), notices()).onSuccess(all -> {
       StorePresence presence = all.resultAt(0);
       Map<String, String> screenNow = all.resultAt(1);
       List<Map<String, Object>> zones = new ArrayList<>();

@@ -2,17 +2,12 @@ package org.vitrine.hub.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.events.Addresses;
-import org.vitrine.hub.events.Json;
 import org.vitrine.hub.events.ScreenNow;
 import org.vitrine.hub.events.StaffNotice;
 import org.vitrine.hub.ops.RateLimit;
-import org.vitrine.hub.redis.Keys;
 
 /**
  * Keeps what the console's live map starts from in Redis: what each screen shows now
@@ -22,13 +17,11 @@ import org.vitrine.hub.redis.Keys;
 public final class LiveState extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(LiveState.class);
-  static final int KEEP_NOTICES = 200;
-
-  private final Redis redis;
+  private final LiveStore store;
   private final RateLimit warnings = new RateLimit(5000);
 
-  public LiveState(Redis redis) {
-    this.redis = redis;
+  public LiveState(LiveStore store) {
+    this.store = store;
   }
 
   /** Latest ScreenNow per screen not yet written: written together once a second (a busy store changes thousands a second). */
@@ -55,8 +48,7 @@ public final class LiveState extends VerticleBase {
         });
     return vertx.eventBus().<StaffNotice>consumer(Addresses.STAFF_NOTIFY, m -> {
       LOG.info("staff notice: {}", m.body().text());
-      write(Request.cmd(Command.LPUSH).arg(Keys.NOTICES).arg(Json.write(m.body())));
-      write(Request.cmd(Command.LTRIM).arg(Keys.NOTICES).arg(0).arg(KEEP_NOTICES - 1));
+      warnOnFailure(store.addNotice(m.body()));
     }).completion();
   }
 
@@ -64,10 +56,9 @@ public final class LiveState extends VerticleBase {
     if (pending.isEmpty()) {
       return Future.succeededFuture();
     }
-    Request r = Request.cmd(Command.HSET).arg(Keys.SCREEN_NOW);
-    pending.forEach((screen, now) -> r.arg(screen).arg(Json.write(now)));
+    java.util.Map<String, ScreenNow> screens = new java.util.HashMap<>(pending);
     pending.clear();
-    return write(r);
+    return warnOnFailure(store.saveScreensNow(screens));
   }
 
   /** The last second's screen states are written before the hub closes Redis. */
@@ -76,8 +67,8 @@ public final class LiveState extends VerticleBase {
     return flushScreens().recover(e -> Future.succeededFuture());
   }
 
-  private Future<?> write(Request r) {
-    return redis.send(r).onFailure(e -> {
+  private Future<?> warnOnFailure(Future<?> write) {
+    return write.onFailure(e -> {
       if (warnings.allow("write")) {
         LOG.warn("live state write failed: {}", e.toString());
       }

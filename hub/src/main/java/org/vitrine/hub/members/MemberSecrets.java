@@ -6,7 +6,6 @@ import io.vertx.ext.auth.hashing.HashingStrategy;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.vitrine.hub.catalog.ShopperProfile;
 
 /**
@@ -18,7 +17,6 @@ import org.vitrine.hub.catalog.ShopperProfile;
 public final class MemberSecrets {
 
   private static final String ALGORITHM = "pbkdf2";
-  private static final Pattern PHC = Pattern.compile("\\$pbkdf2\\$[^$]*\\$[A-Za-z0-9+/=]{8,}\\$[A-Za-z0-9+/=]{16,}");
   private static final SecureRandom RANDOM = new SecureRandom();
   /** Shortest secret an admin may set: loyalty cards print short codes, the back-off guards the rest. */
   public static final int MIN_LENGTH = 6;
@@ -37,9 +35,9 @@ public final class MemberSecrets {
     this.vertx = vertx;
   }
 
-  /** Whether {@code s} looks like a PBKDF2 PHC string this strategy can verify. */
+  /** Whether {@code s} looks like a PBKDF2 PHC string this strategy can verify ({@link PhcString}). */
   public static boolean isPhc(String s) {
-    return s != null && PHC.matcher(s).matches();
+    return PhcString.isPhc(s);
   }
 
   /** The PHC string of a new secret (worker thread). */

@@ -5,7 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.vitrine.hub.admin.ApiErrors;
+import org.vitrine.hub.web.ApiErrors;
 import org.vitrine.hub.auth.ConsoleAuth;
 
 /**

@@ -65,7 +65,7 @@ public final class HubMetrics {
     router.get("/metrics").handler(ctx -> {
       if (!access.allows(ctx)) {
         ctx.response().putHeader("www-authenticate", "Bearer realm=\"vitrine-metrics\"");
-        org.vitrine.hub.admin.ApiErrors.send(ctx, 401, java.util.Map.of("error", "unauthenticated", "message", access.configured()
+        org.vitrine.hub.web.ApiErrors.send(ctx, 401, java.util.Map.of("error", "unauthenticated", "message", access.configured()
             ? "send the metrics token: Authorization: Bearer <VITRINE_METRICS_TOKEN>"
             : "/metrics answers only on this machine; set VITRINE_METRICS_TOKEN to scrape it from elsewhere"));
         return;

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.vitrine.hub.catalog.Catalog;
 import org.vitrine.hub.catalog.Zone;
-import org.vitrine.hub.events.Json;
-import org.vitrine.hub.redis.StoreRepository;
 
 /**
  * Who is in the store now, as Redis holds it: recognised shoppers per zone and each zone's
@@ -24,14 +22,13 @@ public record StorePresence(Map<String, List<Present>> shoppersByZone, Map<Strin
     return shoppersByZone.getOrDefault(zone, List.of());
   }
 
-  public static Future<StorePresence> load(StoreRepository repo, Catalog c, long now) {
+  public static Future<StorePresence> load(PresenceStore store, Catalog c, long now) {
     List<Zone> zones = List.copyOf(c.zones());
-    List<Future<Long>> anon = zones.stream().map(z -> repo.anonymousCount(z.id(), now)).toList();
-    return Future.all(repo.loadPresence(), Future.all(anon)).map(all -> {
-      Map<String, String> stored = all.resultAt(0);
+    List<Future<Long>> anon = zones.stream().map(z -> store.anonymousCount(z.id(), now)).toList();
+    return Future.all(store.load(), Future.all(anon)).map(all -> {
+      Map<String, Whereabouts> stored = all.resultAt(0);
       Map<String, List<Present>> byZone = new LinkedHashMap<>();
-      stored.forEach((shopper, json) -> {
-        Whereabouts w = Json.read(json, Whereabouts.class);
+      stored.forEach((shopper, w) -> {
         byZone.computeIfAbsent(w.zone(), z -> new ArrayList<>()).add(new Present(shopper, w.since()));
       });
       Map<String, Long> anonymous = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Every Redis key of the hub (the layout is documented in ARCHITECTURE.md). */
+/** Every Redis key of the hub (the layout, and which store owns which key: docs/contracts/redis-keys.md). */
 public final class Keys {
 
   public static final String META = "vitrine:meta";

@@ -21,8 +21,12 @@ import org.vitrine.hub.events.StoreEvent;
 /**
  * The decisions about screens, with no I/O of its own: who stands where, what each screen shows
  * and what waits, which rule wins a screen. Everything outside (caps, consent, pushing to screens,
- * timers) goes through {@link World}, so the live {@link ScreenDirector} and {@link Replay} make the
+ * timers) goes through {@link World}, so the live director ({@code director.ScreenDirector}) and {@link Replay} make the
  * same decisions from the same events. Not thread-safe: one zone's calls must come one after another.
+ *
+ * <p>Each decision reads the world's catalog, rule book and timezone once ({@link Snapshot}) and
+ * uses that snapshot throughout, also after a cap or consent check answered later: a catalog
+ * swapped meanwhile is the next decision's.
  */
 public final class Arbiter {
 
@@ -74,6 +78,10 @@ public final class Arbiter {
       .thenComparingLong(Candidate::since)
       .thenComparing(Candidate::shopper)
       .thenComparing(c -> c.rule().id());
+
+  /** What one decision reads of the world, taken once at its start. */
+  record Snapshot(Catalog catalog, RuleBook book, java.time.ZoneId timezone) {
+  }
 
   /** One rule ready to act for one shopper on some screens. */
   private record Offer(Rule rule, String shopper, boolean bound, boolean mustBePresent, String trace,
@@ -151,9 +159,13 @@ public final class Arbiter {
     return stages.values();
   }
 
-  private List<ScreenStage> stagesIn(String zone) {
+  private Snapshot snapshot() {
+    return new Snapshot(world.catalog(), world.book(), world.timezone());
+  }
+
+  private List<ScreenStage> stagesIn(Snapshot d, String zone) {
     List<ScreenStage> out = new ArrayList<>();
-    for (Screen s : world.catalog().screensIn(zone)) {
+    for (Screen s : d.catalog().screensIn(zone)) {
       out.add(stage(s));
     }
     return out;
@@ -161,83 +173,86 @@ public final class Arbiter {
 
   // ---- facts ------------------------------------------------------------------------------------
 
-  public RuleEngine.Facts facts(String shopper, String zone, Boolean consent, long now) {
-    Catalog cat = world.catalog();
-    ShopperProfile p = cat.shopper(shopper).orElse(null);
+  private RuleEngine.Facts facts(Snapshot d, String shopper, String zone, Boolean consent, long now) {
+    ShopperProfile p = d.catalog().shopper(shopper).orElse(null);
     long v = shopper == null ? 0 : visits.getOrDefault(shopper, p == null || p.visits() == null ? 0L : p.visits());
     int people = occupants(zone).size() + world.anonymousIn(zone, now);
-    return new RuleEngine.Facts(p, v, consent, people, ZonedDateTime.ofInstant(Instant.ofEpochMilli(now), world.timezone()));
+    return new RuleEngine.Facts(p, v, consent, people, ZonedDateTime.ofInstant(Instant.ofEpochMilli(now), d.timezone()));
   }
 
   // ---- events -----------------------------------------------------------------------------------
 
   /** A store event (enter, dwell, leave, touch, pickup, checkin, voice): the rules it fires act. */
   public Future<Void> onEvent(StoreEvent e, long now) {
-    List<Rule> candidates = world.book().candidates(e.type(), e.zone());
+    Snapshot d = snapshot();
+    List<Rule> candidates = d.book().candidates(e.type(), e.zone());
     if (candidates.isEmpty()) {
       return Future.succeededFuture();
     }
-    Future<Boolean> consent = e.shopper() != null && world.book().asksConsent(e.type(), e.zone())
+    Future<Boolean> consent = e.shopper() != null && d.book().asksConsent(e.type(), e.zone())
         ? world.consent(e.shopper()).recover(x -> Future.succeededFuture(null)) : Future.succeededFuture(null);
     return consent.compose(c -> {
-      List<Rule> matched = RuleEngine.matching(world.book(), e, facts(e.shopper(), e.zone(), c, now));
+      List<Rule> matched = RuleEngine.matching(d.book(), e, facts(d, e.shopper(), e.zone(), c, now));
       boolean bound = e.shopper() != null && !Rule.LEAVE.equals(e.type());
       boolean mustBePresent = Rule.ENTER.equals(e.type()) || Rule.DWELL.equals(e.type());
       List<Offer> offers = new ArrayList<>(matched.size());
       for (Rule r : matched) {
         offers.add(new Offer(r, e.shopper(), bound, mustBePresent, e.trace(),
-            Targets.of(r, world.catalog(), e.zone(), e.device(), e.screen()), true));
+            Targets.of(r, d.catalog(), e.zone(), e.device(), e.screen()), true));
       }
-      return decide(e.zone(), offers, 0, new HashSet<>(), null, now);
+      return decide(d, e.zone(), offers, 0, new HashSet<>(), null, now);
     });
   }
 
   /** A play's time is up: its screens start what waits for them, or pick again. */
   public Future<Void> ended(String zone, String playId, long now) {
-    return release(zone, s -> s.playId().equals(playId), "ended", now);
+    return release(snapshot(), zone, s -> s.playId().equals(playId), "ended", now);
   }
 
   /** A shopper left the zone: screens playing for them (bound plays) pick again; their queued plays go. */
   public Future<Void> shopperLeft(String zone, String shopper, String cause, long now) {
     left(zone, shopper);
-    for (ScreenStage st : stagesIn(zone)) {
+    Snapshot d = snapshot();
+    for (ScreenStage st : stagesIn(d, zone)) {
       st.dropQueued(p -> p.bound() && shopper.equals(p.shopper()));
     }
-    return release(zone, s -> s.bound() && shopper.equals(s.shopper()), cause, now);
+    return release(d, zone, s -> s.bound() && shopper.equals(s.shopper()), cause, now);
   }
 
   /** Stops what matches on the zone's screens (erasure, removed content, a changed rule) and picks again. */
   public Future<Void> stopWhere(String zone, Predicate<Showing> which, Predicate<ScreenStage.Pending> queued,
       String cause, long now) {
-    for (ScreenStage st : stagesIn(zone)) {
+    Snapshot d = snapshot();
+    for (ScreenStage st : stagesIn(d, zone)) {
       st.dropQueued(queued);
     }
-    return release(zone, which, cause, now);
+    return release(d, zone, which, cause, now);
   }
 
   /** Rules just published: the shoppers standing in the zone get them as if they had just walked in. */
   public Future<Void> reconsider(String zone, Set<String> ruleIds, long now) {
-    return standing(zone, now, r -> ruleIds.contains(r.id())).compose(cands -> {
+    Snapshot d = snapshot();
+    return standing(d, zone, now, r -> ruleIds.contains(r.id())).compose(cands -> {
       List<Offer> offers = new ArrayList<>();
       for (Candidate c : cands) {
         offers.add(new Offer(c.rule(), c.shopper(), true, true, null,
-            Targets.of(c.rule(), world.catalog(), zone, null, null), true));
+            Targets.of(c.rule(), d.catalog(), zone, null, null), true));
       }
-      return decide(zone, offers, 0, new HashSet<>(), null, now);
+      return decide(d, zone, offers, 0, new HashSet<>(), null, now);
     });
   }
 
-  private Future<Void> release(String zone, Predicate<Showing> which, String cause, long now) {
+  private Future<Void> release(Snapshot d, String zone, Predicate<Showing> which, String cause, long now) {
     List<ScreenStage> open = new ArrayList<>();
     Map<ScreenStage, Showing> was = new LinkedHashMap<>();
-    for (ScreenStage st : stagesIn(zone)) {
+    for (ScreenStage st : stagesIn(d, zone)) {
       Showing s = st.current();
       if (s == null || !which.test(s)) {
         continue;
       }
       st.clear();
       ScreenStage.Pending next = st.nextQueued(sh -> present(zone, sh));
-      while (next != null && !startQueued(st, next, now)) {
+      while (next != null && !startQueued(d, st, next, now)) {
         next = st.nextQueued(sh -> present(zone, sh));
       }
       if (next == null) {
@@ -245,7 +260,7 @@ public final class Arbiter {
         was.put(st, s);
       }
     }
-    return repick(zone, open, now).andThen(v -> {
+    return repick(d, zone, open, now).andThen(v -> {
       for (ScreenStage st : open) {
         if (st.current() == null) {
           world.stopped(st, was.get(st), cause);
@@ -255,27 +270,27 @@ public final class Arbiter {
   }
 
   /** Among everyone still in the zone, the best standing rule for the open screens; none → playlist. */
-  private Future<Void> repick(String zone, List<ScreenStage> open, long now) {
+  private Future<Void> repick(Snapshot d, String zone, List<ScreenStage> open, long now) {
     if (open.isEmpty()) {
       return Future.succeededFuture();
     }
     Set<String> openIds = new HashSet<>();
     open.forEach(st -> openIds.add(st.screen()));
-    return standing(zone, now, Rule::shows).compose(cands -> {
+    return standing(d, zone, now, Rule::shows).compose(cands -> {
       List<Offer> offers = new ArrayList<>();
       for (Candidate c : cands) {
         // a re-pick shows again; what it says or sends belonged to its event
         offers.add(new Offer(c.rule(), c.shopper(), true, true, null,
-            Targets.of(c.rule(), world.catalog(), zone, null, null), false));
+            Targets.of(c.rule(), d.catalog(), zone, null, null), false));
       }
-      return decide(zone, offers, 0, new HashSet<>(), openIds, now);
+      return decide(d, zone, offers, 0, new HashSet<>(), openIds, now);
     });
   }
 
   /** The enter rules (and dwell rules whose time has come) that the zone's occupants meet now, best first. */
-  private Future<List<Candidate>> standing(String zone, long now, Predicate<Rule> keep) {
+  private Future<List<Candidate>> standing(Snapshot d, String zone, long now, Predicate<Rule> keep) {
     Map<String, Long> in = new LinkedHashMap<>(occupants(zone));
-    RuleBook book = world.book();
+    RuleBook book = d.book();
     List<Rule> enter = book.candidates(Rule.ENTER, zone);
     List<Rule> dwell = book.candidates(Rule.DWELL, zone);
     if (in.isEmpty() || (enter.isEmpty() && dwell.isEmpty())) {
@@ -294,7 +309,7 @@ public final class Arbiter {
         String shopper = shoppers.get(i);
         long since = in.get(shopper);
         Boolean consent = consents.get(i).succeeded() ? consents.get(i).result() : null;
-        RuleEngine.Facts f = facts(shopper, zone, consent, now);
+        RuleEngine.Facts f = facts(d, shopper, zone, consent, now);
         StoreEvent enterEvent = new StoreEvent(Rule.ENTER, zone, shopper, null, null, null, null, null, since, null);
         for (Rule r : RuleEngine.matching(book, enterEvent, f)) {
           if (keep.test(r)) {
@@ -321,7 +336,8 @@ public final class Arbiter {
    * queued) and have not been taken by a better offer of the same decision; its caps are checked
    * (and counted) only when some screen would take it. A rule without show only acts (caps too).
    */
-  private Future<Void> decide(String zone, List<Offer> offers, int from, Set<String> claimed, Set<String> openOnly, long now) {
+  private Future<Void> decide(Snapshot d, String zone, List<Offer> offers, int from, Set<String> claimed, Set<String> openOnly,
+      long now) {
     // A loop, not recursion: thousands of candidates must not grow the stack. Only a cap check that
     // has not answered yet (Redis) breaks out and continues when it answers.
     for (int i = from; i < offers.size(); i++) {
@@ -329,7 +345,7 @@ public final class Arbiter {
       Rule r = o.rule();
       Map<ScreenStage, ScreenStage.Offer> plan = new LinkedHashMap<>();
       if (r.shows()) {
-        if (!world.catalog().content(r.then().show()).isPresent() || !world.playable(r.then().show())) {
+        if (!d.catalog().content(r.then().show()).isPresent() || !world.playable(r.then().show())) {
           world.note(r, "no-content", null);
           continue;
         }
@@ -337,7 +353,7 @@ public final class Arbiter {
           if (claimed.contains(screen) || (openOnly != null && !openOnly.contains(screen))) {
             continue;
           }
-          Screen s = world.catalog().screen(screen).orElse(null);
+          Screen s = d.catalog().screen(screen).orElse(null);
           if (s == null) {
             continue;
           }
@@ -362,7 +378,7 @@ public final class Arbiter {
       int next = i + 1;
       return verdict.compose(v -> {
         settle(zone, o, plan, claimed, v, now);
-        return decide(zone, offers, next, claimed, openOnly, now);
+        return decide(d, zone, offers, next, claimed, openOnly, now);
       });
     }
     return Future.succeededFuture();
@@ -409,10 +425,10 @@ public final class Arbiter {
   }
 
   /** A queued play's turn; false when it cannot play any more (rule or content gone). */
-  private boolean startQueued(ScreenStage st, ScreenStage.Pending p, long now) {
-    Rule current = world.book().rule(p.rule().id());
+  private boolean startQueued(Snapshot d, ScreenStage st, ScreenStage.Pending p, long now) {
+    Rule current = d.book().rule(p.rule().id());
     if (current == null || !current.enabledOrDefault() || !p.rule().shows()
-        || world.catalog().content(p.rule().then().show()).isEmpty() || !world.playable(p.rule().then().show())) {
+        || d.catalog().content(p.rule().then().show()).isEmpty() || !world.playable(p.rule().then().show())) {
       return false;
     }
     start(st, p.rule(), p.shopper(), world.newPlayId(now), p.bound(), p.trace(), now);

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Frequency caps in memory, with the semantics of the Redis script of {@link RedisCaps}: a check
+ * Frequency caps in memory, with the semantics of the Redis script of {@code director.RedisCaps}: a check
  * that passes counts; a refused one does not. For replay and preview-like simulations.
  */
 public final class MemoryCaps {

@@ -15,6 +15,10 @@ import java.util.TreeSet;
  */
 public final class RuleBook {
 
+  /** Highest priority first; rule id breaks ties so the order never depends on map iteration. */
+  public static final java.util.Comparator<Rule> BY_PRIORITY =
+      java.util.Comparator.comparingInt(Rule::priorityOrZero).reversed().thenComparing(Rule::id);
+
   private static final RuleBook EMPTY = new RuleBook(List.of());
 
   private final List<Rule> all;
@@ -52,13 +56,13 @@ public final class RuleBook {
     }
     // Best first, so callers can stop early and results need no sort of their own.
     byEventAndZone.values().forEach(zones -> zones.replaceAll((k, list) -> {
-      list.sort(RuleEngine.BY_PRIORITY);
+      list.sort(BY_PRIORITY);
       return Collections.unmodifiableList(list);
     }));
     dwell.forEach((zone, s) -> dwellSeconds.put(zone, s.stream().mapToInt(Integer::intValue).toArray()));
     if (linear) {
       List<Rule> on = new ArrayList<>(all.stream().filter(Rule::enabledOrDefault).toList());
-      on.sort(RuleEngine.BY_PRIORITY);
+      on.sort(BY_PRIORITY);
       unindexed = List.copyOf(on);
     } else {
       unindexed = null;

@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.vitrine.hub.catalog.Playlist;
@@ -18,10 +17,6 @@ import org.vitrine.hub.events.StoreEvent;
  * rule does not fire in words a store manager reads ("needs interest running; Anna has coffee").
  */
 public final class RuleEngine {
-
-  /** Highest priority first; rule id breaks ties so the order never depends on map iteration. */
-  public static final Comparator<Rule> BY_PRIORITY =
-      Comparator.comparingInt(Rule::priorityOrZero).reversed().thenComparing(Rule::id);
 
   /** The slot of a dwell event holding the threshold (seconds) that was reached. */
   public static final String DWELL_SECONDS = "seconds";

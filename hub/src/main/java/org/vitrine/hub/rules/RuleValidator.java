@@ -15,6 +15,7 @@ import org.vitrine.hub.catalog.Ids;
 import org.vitrine.hub.catalog.Playlist;
 import org.vitrine.hub.catalog.Screen;
 import org.vitrine.hub.catalog.Zone;
+import org.vitrine.hub.validation.Problem;
 
 /**
  * Checks one rule against the store it will run in. Conf import and the REST API both call it, so
@@ -24,10 +25,6 @@ import org.vitrine.hub.catalog.Zone;
 public final class RuleValidator {
 
   private static final int MAX_TEXT = 500;
-
-  /** One thing wrong with a rule: where ({@code then.show}) and what, for a person. */
-  public record Problem(String field, String message) {
-  }
 
   /**
    * What a rule may refer to: zones, screens (id → their zone), content ids, device ids, product

@@ -5,17 +5,17 @@ import java.util.Iterator;
 import java.util.Map;
 
 /** Anonymous people per zone: tracks seen within the last {@link #WINDOW_MILLIS}. Counts only, no identity. */
-final class ZoneCrowd {
+public final class ZoneCrowd {
 
   static final long WINDOW_MILLIS = 30_000;
 
   private final Map<String, Map<String, Long>> lastSeen = new HashMap<>();
 
-  void seen(String zone, String track, long at) {
+  public void seen(String zone, String track, long at) {
     lastSeen.computeIfAbsent(zone, z -> new HashMap<>()).put(track, at);
   }
 
-  int count(String zone, long now) {
+  public int count(String zone, long now) {
     Map<String, Long> tracks = lastSeen.get(zone);
     if (tracks == null) {
       return 0;

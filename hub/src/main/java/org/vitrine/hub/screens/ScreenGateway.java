@@ -22,7 +22,6 @@ import org.vitrine.hub.config.HubConfig;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.ops.EventLoopProbe;
-import org.vitrine.hub.redis.StoreRepository;
 
 /**
  * The hub's HTTP side: screens' WebSocket, the player and landing pages from signage-web, and
@@ -50,7 +49,6 @@ public final class ScreenGateway extends VerticleBase {
   private final HubConfig.Http config;
   private final HubConfig.Limits limits;
   private final CatalogHolder catalog;
-  private final StoreRepository repo;
   private final Counters counters;
   private final IntSupplier devicesConnected;
   private final EventLoopProbe.Samples loopDelay;
@@ -73,7 +71,7 @@ public final class ScreenGateway extends VerticleBase {
   private io.vertx.core.net.KeyCertOptions tlsKeyCert;
   private HttpServer tlsServer;
 
-  public ScreenGateway(HubConfig.Http config, HubConfig.Limits limits, CatalogHolder catalog, StoreRepository repo,
+  public ScreenGateway(HubConfig.Http config, HubConfig.Limits limits, CatalogHolder catalog,
       Counters counters, IntSupplier devicesConnected, EventLoopProbe.Samples loopDelay,
       org.vitrine.hub.pairing.Credentials credentials, org.vitrine.hub.pairing.Pairing pairing) {
     this.loopDelay = loopDelay;
@@ -82,7 +80,6 @@ public final class ScreenGateway extends VerticleBase {
     this.credentials = credentials;
     this.pairing = pairing;
     this.catalog = catalog;
-    this.repo = repo;
     this.counters = counters;
     this.devicesConnected = devicesConnected;
   }
@@ -108,7 +105,7 @@ public final class ScreenGateway extends VerticleBase {
     router.get("/api/store").handler(this::store);
     moreRoutes.forEach(routes -> routes.accept(router));
     router.route().handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    router.route().failureHandler(org.vitrine.hub.admin.ApiErrors::onFailure);
+    router.route().failureHandler(org.vitrine.hub.web.ApiErrors::onFailure);
     // No h2c upgrade: browsers never use it, and with Vert.x 5.0.8 an upgraded /metrics scrape from
     // an HTTP/2 client (Java's HttpClient default) hung about one time in ten.
     server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)

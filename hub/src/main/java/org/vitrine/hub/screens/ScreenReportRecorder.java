@@ -13,22 +13,20 @@ import org.vitrine.hub.events.StoreEvent;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.events.ScreenReport;
 import org.vitrine.hub.ops.Counters;
-import org.vitrine.hub.redis.Keys;
-import org.vitrine.hub.redis.StoreRepository;
 
 /** Appends what screens report (proof of play, touches) to the Redis streams. */
 public final class ScreenReportRecorder extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScreenReportRecorder.class);
 
-  private final StoreRepository repo;
+  private final ScreenReportStore store;
   private final Counters counters;
 
   private final CatalogHolder catalog;
 
-  public ScreenReportRecorder(StoreRepository repo, CatalogHolder catalog, Counters counters) {
+  public ScreenReportRecorder(ScreenReportStore store, CatalogHolder catalog, Counters counters) {
     this.catalog = catalog;
-    this.repo = repo;
+    this.store = store;
     this.counters = counters;
   }
 
@@ -41,15 +39,13 @@ public final class ScreenReportRecorder extends VerticleBase {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("screen", r.screen());
     fields.put("content", r.content());
-    String stream;
-    if ("played".equals(r.type())) {
-      stream = Keys.PROOF_OF_PLAY;
+    boolean played = "played".equals(r.type());
+    if (played) {
       fields.put("playId", r.playId());
       fields.put("startedAt", String.valueOf(r.startedAt()));
       fields.put("endedAt", String.valueOf(r.endedAt()));
       fields.put("reason", r.reason() == null ? "{\"kind\":\"playlist\"}" : Json.write(r.reason()));
     } else {
-      stream = Keys.TOUCHES;
       fields.put("x", String.valueOf(r.x()));
       fields.put("y", String.valueOf(r.y()));
       fields.put("ts", String.valueOf(r.ts()));
@@ -64,6 +60,6 @@ public final class ScreenReportRecorder extends VerticleBase {
       vertx.eventBus().publish(Addresses.STORE_EVENT, new StoreEvent("touch", screen == null ? null : screen.zone(), null,
           null, r.screen(), null, r.content(), null, r.ts() == null ? System.currentTimeMillis() : r.ts(), null));
     }
-    repo.append(stream, fields).onFailure(e -> LOG.warn("could not record {} from {}: {}", r.type(), r.screen(), e.toString()));
+    (played ? store.played(fields) : store.touched(fields)).onFailure(e -> LOG.warn("could not record {} from {}: {}", r.type(), r.screen(), e.toString()));
   }
 }

@@ -25,7 +25,7 @@ import org.vitrine.hub.pairing.Credentials;
 import org.vitrine.hub.pairing.Pairing;
 
 /**
- * One screen's WebSocket: the protocol of ARCHITECTURE.md ("WebSocket: screens"). This is the
+ * One screen's WebSocket: the protocol of docs/contracts/websocket-screens.md. This is the
  * trust boundary of screens: a socket is a screen only after a hello with that screen's token (or
  * it asks for a pairing code and waits); what it reports is bounded in size, rate and values; and
  * what it is sent carries no member id.

@@ -1,7 +1,7 @@
 package org.vitrine.hub.tls;
 
 import io.vertx.ext.web.Router;
-import org.vitrine.hub.admin.ApiErrors;
+import org.vitrine.hub.web.ApiErrors;
 
 /**
  * {@code GET /ca.pem}, no login: the CA staff install on screens and phones so they trust the

@@ -38,13 +38,9 @@ import org.vitrine.hub.events.ScreenCommand;
 import org.vitrine.hub.events.VoiceIntent;
 import org.vitrine.hub.events.VoiceOrder;
 import org.vitrine.hub.events.VoiceShow;
-import org.vitrine.hub.events.ShopperErased;
-import org.vitrine.hub.events.ZoneChange;
 import org.vitrine.hub.ops.Counters;
-import org.vitrine.hub.presence.Whereabouts;
-import org.vitrine.hub.redis.StoreRepository;
+import org.vitrine.hub.presence.PresenceView;
 import org.vitrine.voice.dialogue.Shopper;
-import java.util.concurrent.ConcurrentHashMap;
 import org.vitrine.hub.ops.RateLimit;
 import org.vitrine.voice.audio.AudioFormatException;
 import org.vitrine.voice.catalog.Product;
@@ -79,9 +75,9 @@ public final class VoiceVerticle extends VerticleBase {
   private final HubConfig config;
   private final CatalogHolder catalog;
   private final Counters counters;
-  private final StoreRepository repo;
-  /** zone → recognised shoppers there (id → since): who stands at a speaker, read by recognition workers. */
-  private final Map<String, Map<String, Long>> present = new ConcurrentHashMap<>();
+  private final OrderBoardStore boardStore;
+  /** Who stands where: who stands at a speaker, read by recognition workers. */
+  private final PresenceView presence;
   private final RateLimit errorLimit = new RateLimit(1000);
   private final Map<String, Session> sessions = new HashMap<>();
   private final Map<String, Deque<ContentItem.Order>> boards = new HashMap<>();
@@ -92,11 +88,13 @@ public final class VoiceVerticle extends VerticleBase {
   private String unavailable;
   private boolean tts;
 
-  public VoiceVerticle(HubConfig config, CatalogHolder catalog, Counters counters, StoreRepository repo) {
+  public VoiceVerticle(HubConfig config, CatalogHolder catalog, Counters counters, OrderBoardStore boardStore,
+      PresenceView presence) {
     this.config = config;
     this.catalog = catalog;
     this.counters = counters;
-    this.repo = repo;
+    this.boardStore = boardStore;
+    this.presence = presence;
     this.gate = new ListeningGate(config.voice.listenSeconds * 1000L);
   }
 
@@ -121,9 +119,6 @@ public final class VoiceVerticle extends VerticleBase {
   public Future<?> start() {
     vertx.eventBus().<AudioFrame>consumer(Addresses.VOICE_AUDIO, m -> onAudio(m.body()));
     vertx.eventBus().<HermesPublish>consumer(Addresses.VOICE_CONTROL, m -> onControl(m.body()));
-    vertx.eventBus().<ZoneChange>consumer(Addresses.PRESENCE_CHANGED, m -> moved(m.body()));
-    vertx.eventBus().<ShopperErased>consumer(Addresses.SHOPPER_ERASED,
-        m -> present.values().forEach(inZone -> inZone.remove(m.body().shopper())));
     // a rule's "say": spoken by every speaker of the zone (TTS needs no speech model)
     vertx.eventBus().<org.vitrine.hub.events.SpeakRequest>consumer(Addresses.VOICE_SAY, m -> sayInZone(m.body()));
     if (!config.voice.enabled) {
@@ -135,17 +130,7 @@ public final class VoiceVerticle extends VerticleBase {
     Path model = Path.of(config.voice.model);
     VoiceConfig vc = VoiceConfig.of(config.confDir, sites).withModelDir(model).withShopperLocator(this::shopperAt)
         .withEndSilence(java.time.Duration.ofMillis(config.voice.endSilenceMillis));
-    Future<Void> presence = repo.loadPresence().map(stored -> {
-      stored.forEach((shopper, json) -> {
-        Whereabouts w = Json.read(json, Whereabouts.class);
-        present.computeIfAbsent(w.zone(), z -> new ConcurrentHashMap<>()).putIfAbsent(shopper, w.since());
-      });
-      return (Void) null;
-    }).recover(e -> {
-      LOG.warn("speakers: presence not loaded ({}): recommendations are generic until shoppers move", e.toString());
-      return Future.succeededFuture();
-    });
-    Future<Void> orderBoards = repo.loadOrderBoards().map(stored -> {
+    Future<Void> orderBoards = boardStore.load().map(stored -> {
       stored.forEach((zone, json) -> boards.put(zone,
           new ArrayDeque<>(List.of(Json.read(json, ContentItem.Order[].class)))));
       return (Void) null;
@@ -153,7 +138,7 @@ public final class VoiceVerticle extends VerticleBase {
       LOG.warn("speakers: order boards not loaded ({}): they start empty", e.toString());
       return Future.succeededFuture();
     });
-    return Future.all(presence, orderBoards).compose(v -> vertx.executeBlocking(() -> {
+    return orderBoards.compose(v -> vertx.executeBlocking(() -> {
       tts = ttsAvailable();
       return VoicePipeline.create(vc);
     }, false).transform(ar -> {
@@ -171,23 +156,10 @@ public final class VoiceVerticle extends VerticleBase {
     }));
   }
 
-  private void moved(ZoneChange c) {
-    if (c.from() != null) {
-      Map<String, Long> inZone = present.get(c.from());
-      if (inZone != null) {
-        inZone.remove(c.shopper());
-      }
-    }
-    if (c.to() != null) {
-      present.computeIfAbsent(c.to(), z -> new ConcurrentHashMap<>()).put(c.shopper(), c.at());
-    }
-  }
-
   /** The recognised shopper who came into the speaker's zone last (from memory: recognition workers call this). */
   private Optional<Shopper> shopperAt(String siteId, String zone) {
-    Map<String, Long> inZone = present.getOrDefault(zone, Map.of());
-    return inZone.entrySet().stream().max(Map.Entry.comparingByValue())
-        .flatMap(e -> catalog.get().shopper(e.getKey()))
+    return presence.lastIn(zone)
+        .flatMap(id -> catalog.get().shopper(id))
         .map(p -> new Shopper(p.id(), p.name(), p.interestsOrEmpty()));
   }
 
@@ -466,7 +438,7 @@ public final class VoiceVerticle extends VerticleBase {
     ContentItem item = new ContentItem(contentId("orders"), ContentItem.ORDERS, "Orders", null, null, null,
         "Order " + o.id() + " is being prepared", null, null, List.copyOf(board));
     // the board survives a restart (orders of the day, no shopper in them)
-    repo.saveOrderBoard(o.zone(), Json.write(board)).onFailure(e -> LOG.warn("order board not saved: {}", e.toString()));
+    boardStore.save(o.zone(), Json.write(board)).onFailure(e -> LOG.warn("order board not saved: {}", e.toString()));
     play(o.zone(), true, item, ORDER_BOARD_SECONDS, why);
     vertx.eventBus().publish(Addresses.VOICE_ORDER, new VoiceOrder(o.id(), o.siteId(), o.zone(), eventLines, total,
         o.currency(), o.confirmedAt()));

@@ -7,18 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.vitrine.hub.support.Api;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /**
@@ -26,8 +22,7 @@ import org.vitrine.hub.support.TestHub;
  * (401), with each role below the one it needs (403 and the reason) and with that role (its
  * documented success status), in an order that creates, changes and deletes a whole garden zone.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
+@ExtendWith(HubExtension.class)
 class AdminApiContractIT {
 
   private static final List<String> ROLES = List.of("viewer", "editor", "admin");
@@ -43,16 +38,6 @@ class AdminApiContractIT {
       return method.replace("UPLOAD", "POST") + " " + path.replaceAll("/(garden|garden-1|garden-sale|erin|shelf-garden|temp-user|"
           + "garden-welcome|runners-footwear|entrance|n-contract-1)(?=/|$)", "/{x}").replaceAll("/versions/\\d+", "/versions/{x}");
     }
-  }
-
-  @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf());
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
   }
 
   private static List<Case> cases() {

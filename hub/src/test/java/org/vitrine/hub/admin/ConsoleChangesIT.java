@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import java.io.BufferedReader;
@@ -20,13 +18,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.vitrine.hub.support.Api;
 import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.ScreenClient;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /**
@@ -34,8 +32,7 @@ import org.vitrine.hub.support.TestHub;
  * reach screens at once, deletes are refused while something uses the thing, drafts go live only
  * when published and can be rolled back, devices' credentials, uploads, and the live stream.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
+@ExtendWith(HubExtension.class)
 class ConsoleChangesIT {
 
   private static TestHub hub;
@@ -47,14 +44,8 @@ class ConsoleChangesIT {
   @BeforeAll
   static void startHub(Vertx vertx) throws Exception {
     hubVertx = vertx;
-    hub = TestHub.start(vertx, TestHub.demoConf());
     admin = Api.as(hub.httpPort(), "admin");
     editor = Api.as(hub.httpPort(), "editor");
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
   }
 
   private static List<String> fields(Api.Answer a) {

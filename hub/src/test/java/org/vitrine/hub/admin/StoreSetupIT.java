@@ -4,41 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.vitrine.hub.redis.StoreRepository;
+import org.vitrine.hub.redis.Responses;
 import org.vitrine.hub.support.Api;
 import org.vitrine.hub.support.Proc;
 import org.vitrine.hub.support.ScreenClient;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /** The store's setup changed from the console while screens, devices and people are connected. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+@ExtendWith(HubExtension.class)
 class StoreSetupIT {
 
   private static TestHub hub;
   private static Api admin;
 
   @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf());
+  static void startHub() throws Exception {
     admin = Api.as(hub.httpPort(), "admin");
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
   }
 
   @Test
@@ -70,19 +61,19 @@ class StoreSetupIT {
     assertThat(pub.exitCode()).as(pub.output()).isZero();
 
     // THEN the event log holds it, in the shelf's zone
-    Redis redis = hub.hub.repository().redis();
+    Redis redis = hub.hub.redis();
     Response last = null;
     for (int i = 0; i < 50 && last == null; i++) {
       Response r = redis.send(Request.cmd(Command.XREVRANGE).arg("vitrine:events").arg("+").arg("-").arg("COUNT").arg(1))
           .await(5, TimeUnit.SECONDS);
-      if (r.size() > 0 && "pickup".equals(StoreRepository.asMap(r.get(0).get(1)).get("type"))) {
+      if (r.size() > 0 && "pickup".equals(Responses.asMap(r.get(0).get(1)).get("type"))) {
         last = r.get(0);
       } else {
         Thread.sleep(50);
       }
     }
     assertThat(last).as("pickup in vitrine:events").isNotNull();
-    assertThat(StoreRepository.asMap(last.get(1))).containsEntry("zone", "footwear").containsEntry("device", "shelf-footwear")
+    assertThat(Responses.asMap(last.get(1))).containsEntry("zone", "footwear").containsEntry("device", "shelf-footwear")
         .containsEntry("product", "trail-runner-x");
 
     // AND a bad one is refused with a reason on its errors topic, nothing logged

@@ -30,7 +30,7 @@ class AnalyticsRestartIT {
     TestHub first = TestHub.start(vertx, conf, data, 300);
     try (Camera aisle = Camera.demo(vertx, first.mqttPort(), "cam-apparel")) {
       aisle.sees("anna", "t-a", null);
-      assertThat(Eventually.value(() -> first.hub.repository().loadPresence().await().getOrDefault("anna", ""),
+      assertThat(Eventually.value(() -> first.hub.presenceStore().stored().await().getOrDefault("anna", ""),
           p -> p.contains("\"zone\":\"apparel\""))).contains("\"zone\":\"apparel\"");
     }
     long cameIn = System.currentTimeMillis();

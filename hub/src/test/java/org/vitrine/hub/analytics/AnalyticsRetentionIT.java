@@ -46,7 +46,7 @@ class AnalyticsRetentionIT {
       ZoneId tz = hub.hub.catalog().get().timezone();
       oldDay = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(old), tz);
       today = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(now), tz);
-      Redis redis = hub.hub.repository().redis();
+      Redis redis = hub.hub.redis();
       // GIVEN three days ago the log got a play and two touches (stream ids = their time, as appends make them) …
       for (int i = 0; i < 2; i++) {
         send(redis, Request.cmd(Command.XADD).arg("vitrine:events").arg((old + i) + "-0").arg("type").arg("touch")
@@ -71,7 +71,7 @@ class AnalyticsRetentionIT {
 
     // WHEN the hub starts again (the retention is applied at start and every hour)
     try (TestHub hub = TestHub.start(vertx, TestHub.demoConf(), data, 30, oneDay)) {
-      Redis redis = hub.hub.repository().redis();
+      Redis redis = hub.hub.redis();
       // THEN nothing older than the retention is left in the raw logs
       assertThat(count(redis, "vitrine:events", "-", String.valueOf(System.currentTimeMillis() - DAY))).isZero();
       assertThat(count(redis, "vitrine:proof-of-play", "-", String.valueOf(System.currentTimeMillis() - DAY))).isZero();

@@ -10,15 +10,13 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.Vertx;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vitrine.hub.support.Browser;
 import org.vitrine.hub.support.Camera;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /**
@@ -26,9 +24,10 @@ import org.vitrine.hub.support.TestHub;
  * an editor writes a rule with the forms and publishes it, a screen shows it to the matching
  * shopper; a viewer cannot change anything; the live map follows a sighting.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 180, timeUnit = TimeUnit.SECONDS)
 class ConsolePageIT {
+
+  @RegisterExtension
+  static final HubExtension HUB = new HubExtension().conf(TestHub::copyOfDemoConf);
 
   private static final double WAIT_MS = 15_000;
 
@@ -40,8 +39,6 @@ class ConsolePageIT {
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     hubVertx = vertx;
-    // a copy of the demo conf: published rules must not leak into the repository's conf/
-    hub = TestHub.start(vertx, TestHub.copyOfDemoConf());
     browser = Browser.start();
   }
 
@@ -49,9 +46,6 @@ class ConsolePageIT {
   static void stop() throws Exception {
     if (browser != null) {
       browser.close();
-    }
-    if (hub != null) {
-      hub.close();
     }
   }
 

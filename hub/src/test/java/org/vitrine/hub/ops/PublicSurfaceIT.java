@@ -4,46 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vitrine.hub.support.Api;
 import org.vitrine.hub.support.Camera;
 import org.vitrine.hub.support.Eventually;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /** Nothing personal is public: who is where needs a login, health says UP/DOWN only, /metrics needs its token. */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
 class PublicSurfaceIT {
 
   private static final String SCRAPE_TOKEN = "scrape-token-for-prometheus-0123";
+
+  @RegisterExtension
+  static final HubExtension HUB = new HubExtension().tweak(c -> {
+    c.metrics.token = SCRAPE_TOKEN;
+
+    c.limits.connectionsPerAddress = 40;
+  });
+
   private static TestHub hub;
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-  @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf(), Files.createTempDirectory("vitrine-data").resolve("redis"), 30,
-        c -> {
-          c.metrics.token = SCRAPE_TOKEN;
-          c.limits.connectionsPerAddress = 40;
-        });
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
-  }
 
   private static HttpResponse<String> get(String path, String bearer) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path)).timeout(Duration.ofSeconds(10));

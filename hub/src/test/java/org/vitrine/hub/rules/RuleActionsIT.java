@@ -74,7 +74,7 @@ class RuleActionsIT {
       """;
 
   private static String presenceOf(TestHub hub, String shopper) {
-    return hub.hub.repository().loadPresence().await().getOrDefault(shopper, "");
+    return hub.hub.presenceStore().stored().await().getOrDefault(shopper, "");
   }
 
   private static TestHub start(Vertx vertx, String rules) throws Exception {
@@ -349,7 +349,7 @@ class RuleActionsIT {
       entrance.sees("ben", "t-6", null);
       // THEN the rule cap keeps the screen quiet
       screen.expectNo("play", Duration.ofMillis(800));
-      assertThat(hub.hub.repository().redis().send(Request.cmd(Command.GET).arg(Keys.ruleCap("welcome-all"))).await()
+      assertThat(hub.hub.redis().send(Request.cmd(Command.GET).arg(Keys.ruleCap("welcome-all"))).await()
           .toString()).isEqualTo("2");
     }
   }
@@ -443,8 +443,8 @@ class RuleActionsIT {
       // WHEN a rule for runners in footwear is published (written to Redis, catalog swapped, change announced)
       String rule = "{\"id\":\"runners-now\",\"when\":{\"event\":\"enter\",\"zones\":[\"footwear\"]},"
           + "\"if\":{\"interests\":[\"running\"]},\"then\":{\"show\":\"trail-runner-card\",\"priority\":30,\"seconds\":20}}";
-      hub.hub.repository().redis().send(Request.cmd(Command.HSET).arg(Keys.RULES).arg("runners-now").arg(rule)).await();
-      hub.hub.catalog().set(hub.hub.repository().loadCatalog().await());
+      hub.hub.redis().send(Request.cmd(Command.HSET).arg(Keys.RULES).arg("runners-now").arg(rule)).await();
+      hub.hub.catalog().set(hub.hub.catalogStore().load().await());
       long published = System.currentTimeMillis();
       vertx.eventBus().publish(Addresses.CATALOG_CHANGED, new CatalogChanged("rules", List.of("runners-now")));
       // THEN her screen shows it within a second
@@ -453,8 +453,8 @@ class RuleActionsIT {
       assertThat(System.currentTimeMillis() - published).isLessThan(1000);
       // WHEN the rule is switched off again
       String off = rule.replace("{\"id\":\"runners-now\",", "{\"id\":\"runners-now\",\"enabled\":false,");
-      hub.hub.repository().redis().send(Request.cmd(Command.HSET).arg(Keys.RULES).arg("runners-now").arg(off)).await();
-      hub.hub.catalog().set(hub.hub.repository().loadCatalog().await());
+      hub.hub.redis().send(Request.cmd(Command.HSET).arg(Keys.RULES).arg("runners-now").arg(off)).await();
+      hub.hub.catalog().set(hub.hub.catalogStore().load().await());
       vertx.eventBus().publish(Addresses.CATALOG_CHANGED, new CatalogChanged("rules", List.of("runners-now")));
       // THEN the screen stops showing it
       assertThat(screen.next("resume", Duration.ofSeconds(5)).getJsonObject("reason").getString("cause")).isEqualTo("rule-changed");

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.vitrine.hub.rules.RuleValidator.Problem;
+import org.vitrine.hub.validation.Problem;
 
 class RuleValidatorTest {
 

@@ -71,7 +71,7 @@ class RedisAuthIT {
       try (Camera cam = Camera.demo(vertx, first.mqttPort(), "cam-footwear")) {
         cam.sees("anna", "t-auth", null);
       }
-      assertThat(Eventually.value(() -> first.hub.repository().loadPresence().await().get("anna"),
+      assertThat(Eventually.value(() -> first.hub.presenceStore().stored().await().get("anna"),
           p -> p != null && p.contains("footwear"))).contains("\"zone\":\"footwear\"");
 
       // the password is in files only the hub's user reads, and not on the command line ps shows
@@ -94,7 +94,7 @@ class RedisAuthIT {
       assertThat(url.matches()).isTrue();
       assertThat(url.group(1)).isEqualTo(password);
       assertThat(rawPing(Integer.parseInt(url.group(2)))).startsWith("-NOAUTH");
-      assertThat(second.hub.repository().loadPresence().await().get("anna")).contains("\"zone\":\"footwear\"");
+      assertThat(second.hub.presenceStore().stored().await().get("anna")).contains("\"zone\":\"footwear\"");
     } finally {
       second.close();
     }

@@ -79,7 +79,7 @@ class RedissIT {
         try (Camera cam = Camera.demo(vertx, hub.mqttPort(), "cam-apparel")) {
           cam.sees("chloe", "t-rediss", null);
         }
-        assertThat(Eventually.value(() -> hub.hub.repository().loadPresence().await().get("chloe"),
+        assertThat(Eventually.value(() -> hub.hub.presenceStore().stored().await().get("chloe"),
             p -> p != null && p.contains("apparel"))).contains("\"zone\":\"apparel\"");
       } finally {
         hub.close();

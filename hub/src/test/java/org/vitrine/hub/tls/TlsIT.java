@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.Timeout;
-import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,37 +17,24 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.vitrine.hub.support.Eventually;
 import org.vitrine.hub.support.Proc;
+import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 
 /**
  * HTTPS and MQTT over TLS with clients that are not ours (curl, mosquitto_pub, Java's TLS), the
  * store CA they trust once it is installed, and the operator's own certificate instead.
  */
-@ExtendWith(VertxExtension.class)
-@Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
+@ExtendWith(HubExtension.class)
 class TlsIT {
 
   private static TestHub hub;
-
-  @BeforeAll
-  static void startHub(Vertx vertx) throws Exception {
-    hub = TestHub.start(vertx, TestHub.demoConf());
-  }
-
-  @AfterAll
-  static void stopHub() throws Exception {
-    hub.close();
-  }
 
   @Test
   void curlReachesTheConsoleOverHttpsWithTheStoreCaAndOnlyWithIt() throws Exception {
@@ -114,7 +99,7 @@ class TlsIT {
     assertThat(pub.exitCode()).as(pub.output()).isZero();
     // THEN the hub accepted it like any sighting: Ben is in the cafe
     assertThat(hub.hub.counters().get("sightings.accepted")).isEqualTo(accepted + 1);
-    String ben = Eventually.value(() -> hub.hub.repository().loadPresence().await().get("ben"),
+    String ben = Eventually.value(() -> hub.hub.presenceStore().stored().await().get("ben"),
         p -> p != null && p.contains("\"zone\":\"cafe\""));
     assertThat(ben).contains("\"zone\":\"cafe\"");
 

@@ -1,10 +1,12 @@
-package org.vitrine.hub.rules;
+package org.vitrine.hub.director;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import org.vitrine.hub.redis.Keys;
+import org.vitrine.hub.rules.CapVerdict;
+import org.vitrine.hub.rules.Rule;
 
 /**
  * Frequency caps in Redis, checked and counted in one script so concurrent hubs never over-show:
@@ -12,7 +14,7 @@ import org.vitrine.hub.redis.Keys;
  * ({@code vitrine:cap:cool:<rule>:<shopper>}, PX = cooldownSeconds) and per rule over everyone
  * ({@code vitrine:rulecap:<rule>}). A refused check counts nothing.
  */
-final class RedisCaps {
+public final class RedisCaps {
 
   private static final String SCRIPT = String.join("\n",
       "if tonumber(ARGV[3]) > 0 and redis.call('EXISTS', KEYS[2]) == 1 then return 'COOLDOWN' end",
@@ -25,7 +27,7 @@ final class RedisCaps {
 
   private final Redis redis;
 
-  RedisCaps(Redis redis) {
+  public RedisCaps(Redis redis) {
     this.redis = redis;
   }
 

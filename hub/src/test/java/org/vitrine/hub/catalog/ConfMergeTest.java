@@ -1,4 +1,4 @@
-package org.vitrine.hub.redis;
+package org.vitrine.hub.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,13 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.vitrine.hub.catalog.Catalog;
-import org.vitrine.hub.catalog.ContentItem;
-import org.vitrine.hub.catalog.Playlist;
-import org.vitrine.hub.catalog.Screen;
-import org.vitrine.hub.catalog.StoreInfo;
-import org.vitrine.hub.catalog.Zone;
 import org.vitrine.hub.config.StoreConfig;
+import org.vitrine.hub.redis.Keys;
 
 class ConfMergeTest {
 

@@ -1,4 +1,4 @@
-package org.vitrine.hub.admin;
+package org.vitrine.hub.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package org.vitrine.hub.admin;
+package org.vitrine.hub.web;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -28,6 +28,11 @@ public final class ApiErrors {
         : problems.size() + " problems");
     body.put("problems", problems);
     send(ctx, 400, body);
+  }
+
+  /** An entity's validation problems ({@code validation.*Validator}, the same checks as conf's) as the REST problems. */
+  public static List<Problem> problems(List<org.vitrine.hub.validation.Problem> checked) {
+    return checked.stream().map(p -> new Problem(p.field(), p.message())).toList();
   }
 
   public static void invalid(RoutingContext ctx, String field, String message) {

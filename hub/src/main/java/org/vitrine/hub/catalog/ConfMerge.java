@@ -1,4 +1,4 @@
-package org.vitrine.hub.redis;
+package org.vitrine.hub.catalog;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -6,14 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.vitrine.hub.catalog.Catalog;
-import org.vitrine.hub.catalog.ContentItem;
-import org.vitrine.hub.catalog.Device;
-import org.vitrine.hub.catalog.Playlist;
-import org.vitrine.hub.catalog.Screen;
-import org.vitrine.hub.catalog.ShopperProfile;
-import org.vitrine.hub.catalog.Zone;
 import org.vitrine.hub.config.StoreConfig;
+import org.vitrine.hub.redis.Keys;
 import org.vitrine.hub.events.Json;
 import org.vitrine.hub.ops.Sha256;
 import org.vitrine.hub.rules.Rule;

@@ -1,4 +1,4 @@
-package org.vitrine.hub.rules;
+package org.vitrine.hub.director;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vitrine.hub.ops.Counters;
 import org.vitrine.hub.ops.RateLimit;
-import org.vitrine.hub.redis.StoreRepository;
 
 /**
  * The director's writes of what each screen shows ({@code vitrine:screen-state}), coalesced: within
@@ -27,16 +26,16 @@ final class ScreenStateWrites {
   static final long WINDOW_MILLIS = 50;
 
   private final Vertx vertx;
-  private final StoreRepository repo;
+  private final ScreenStateStore store;
   private final Counters counters;
   private final RateLimit warnings = new RateLimit(1000);
   /** screen → its stored play as JSON, or null when it went back to the playlist. */
   private final Map<String, String> pending = new LinkedHashMap<>();
   private long timer = -1;
 
-  ScreenStateWrites(Vertx vertx, StoreRepository repo, Counters counters) {
+  ScreenStateWrites(Vertx vertx, ScreenStateStore store, Counters counters) {
     this.vertx = vertx;
-    this.repo = repo;
+    this.store = store;
     this.counters = counters;
   }
 
@@ -66,7 +65,7 @@ final class ScreenStateWrites {
       }
     });
     pending.clear();
-    return Future.all(repo.saveScreenStates(save), repo.clearScreenStates(clear)).<Void>mapEmpty()
+    return Future.all(store.save(save), store.clear(clear)).<Void>mapEmpty()
         .onFailure(e -> {
           counters.increment("redis.failed.screen-state");
           if (warnings.allow("screen-state")) {

@@ -1,4 +1,4 @@
-package org.vitrine.hub.rules;
+package org.vitrine.hub.director;
 
 import io.vertx.core.Vertx;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,6 +8,7 @@ import org.vitrine.hub.events.DeviceMessage;
 import org.vitrine.hub.events.SpeakRequest;
 import org.vitrine.hub.events.StaffNotice;
 import org.vitrine.hub.ops.Counters;
+import org.vitrine.hub.rules.Rule;
 
 /**
  * A rule's side effects, handed to the adapters that own the connections: speech to the voice
