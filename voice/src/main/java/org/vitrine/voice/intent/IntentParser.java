@@ -46,7 +46,7 @@ public final class IntentParser {
       "temperature", "joke", "jokes", "funny", "laugh", "song", "sing", "music", "timer", "alarm", "news", "robot",
       "name", "pharmacy", "chemist", "supermarket", "taxi", "cab", "bus", "train", "atm", "bank", "bakery",
       "restaurant", "pizza", "hotel", "nearby", "mum", "mom", "dad", "daddy", "mummy", "football", "score",
-      "president", "capital", "biscuit", "podcast", "radio", "movie", "film", "cinema", "parking", "petrol");
+      "president", "capital", "biscuit", "rain", "cash", "podcast", "radio", "movie", "film", "cinema", "parking", "petrol");
   /** Someone talking to someone else near the speaker. */
   private static final List<String> BYSTANDER = List.of("meet you", "call you back", "let us", "hang on", "can we go",
       "talk to you later", "see you", "are you coming", "come on", "hold on", "wait for me", "i told you");
@@ -179,7 +179,7 @@ public final class IntentParser {
       }
     }
     boolean stockFrame = u.has("in stock") || u.word("available") || u.word("stock") || u.word("carry")
-        || u.has("do you have") || u.has("have you got") || u.has("have you any") || u.has("have you") && u.word("any")
+        || u.has("do you have") && !u.word("where") || u.has("have you got") || u.has("have you any") || u.has("have you") && u.word("any")
         || u.has("got any") || u.has("are there any") || u.has("is there any") || u.word("left") || u.word("sell")
         || u.has("what about") && u.size != null || u.has("how about") && u.size != null;
     boolean showWords = u.has("bring up") || u.has("pull up") || u.has("put up") || u.has("have a look")
@@ -187,7 +187,9 @@ public final class IntentParser {
         || u.has("to see");
     boolean showFrame = u.anyWord(SHOW) || showWords && !u.anyWord(FIND);
     boolean orderFrame = !u.drinks.isEmpty() || u.word("coffee") || u.word("drink") || u.word("cuppa");
-    if (orderFrame && !stockFrame && !showFrame && !u.anyWord(FIND)) {
+    boolean findFrame = u.anyWord(FIND) || u.has("looking for") || u.has("point me") || u.has("get to")
+        || u.has("should i go") || u.has("i am after") || u.has("which way");
+    if (orderFrame && !stockFrame && !showFrame && !findFrame) {
       return u.request(Intent.ORDER_COFFEE, Slots.DRINK, Slots.SIZE, Slots.QUANTITY);
     }
     if (showFrame) {
@@ -196,9 +198,12 @@ public final class IntentParser {
     if (stockFrame) {
       return u.request(Intent.CHECK_STOCK, Slots.PRODUCT, Slots.CATEGORY, Slots.COLOUR, Slots.SIZE);
     }
-    if (u.anyWord(FIND) || u.has("looking for") || u.has("point me") || u.has("get to") || u.has("should i go")
-        || u.has("i need") || u.has("i am after") || u.has("which way")) {
+    if (findFrame || u.has("i need")) {
       return u.request(Intent.FIND_PRODUCT, Slots.PRODUCT, Slots.CATEGORY, Slots.COLOUR, Slots.ZONE);
+    }
+    if (u.tokens.length <= 5 && (u.has("and the") || u.has("what about") || u.has("and what about")) && u.storeMentioned()) {
+      // "and the hoodies": the same question about something else (the dialogue knows which question)
+      return u.result(Intent.FIND_PRODUCT, Slots.PRODUCT, Slots.CATEGORY, Slots.ZONE);
     }
     // Only store words and a please: a terse request ("fitting room please", "black sneakers", "large please").
     if (u.onlyStoreWords()) {
@@ -218,15 +223,23 @@ public final class IntentParser {
     if (u.repair && (u.colour != null || u.size != null) && u.reference) {
       return u.result(Intent.SHOW_PRODUCTS, Slots.COLOUR, Slots.SIZE);
     }
-    if (u.tokens.length <= 3 && (u.has("and the") || u.has("what about") || u.has("and what about")) && u.storeMentioned()) {
-      // "and the hoodies": the same question about something else (the dialogue knows which question)
-      return u.result(Intent.FIND_PRODUCT, Slots.PRODUCT, Slots.CATEGORY, Slots.ZONE);
-    }
     return u.result(Intent.UNKNOWN);
   }
 
   /** yes, no, that's all, cancel: short answers, and "no, a cappuccino" style corrections. */
   private ParsedIntent dialogueAct(Utterance u) {
+    int makeIt = u.text.indexOf("make it ");
+    if (makeIt >= 0 && u.drinks.isEmpty() && u.category == null && u.colour == null) {
+      // "no, make it two": a change to the order being taken (the dialogue knows which)
+      List<String> rest = List.of(u.text.substring(makeIt + "make it ".length()).split(" "));
+      int n = org.vitrine.voice.catalog.Spoken.parseNumber(rest.subList(0, 1));
+      if (n >= 1 && n <= 20 && u.size == null) {
+        u.quantity = n;
+      }
+      if (u.quantity != null || u.size != null) {
+        return u.result(Intent.ORDER_COFFEE, Slots.SIZE, Slots.QUANTITY);
+      }
+    }
     if (u.word("cancel") || u.word("cancelled") || u.has("forget it") || u.has("forget about it") || u.has("scrap that") || u.has("scrap it")
         || u.has("never mind") || u.has("nevermind") || u.has("do not want it") || u.has("do not bother")
         || u.has("stop the order") || u.has("do not want the") || u.has("changed my mind")

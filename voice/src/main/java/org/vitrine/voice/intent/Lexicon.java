@@ -76,7 +76,11 @@ public final class Lexicon {
     for (Product p : catalog.products()) {
       for (String said : spokenNames(p)) {
         add(said, Kind.PRODUCT, p.id());
-        add(Spoken.plural(Spoken.normalise(said)), Kind.PRODUCT, p.id()); // "the road racers", "two lattes"
+        String plural = Spoken.plural(Spoken.normalise(said));
+        // "the road racers", "two lattes"; but "gift cards" stays the category of that name
+        if (!phrases.containsKey(plural)) {
+          add(plural, Kind.PRODUCT, p.id());
+        }
       }
     }
   }

@@ -87,7 +87,7 @@ public final class Phrasings {
       p(Intent.SHOW_PRODUCTS, "(display|bring up|pull up) the {category} [please]"),
       p(Intent.SHOW_PRODUCTS, "could you bring up the {category} on the display"),
       p(Intent.SHOW_PRODUCTS, "could i have a look at the {category} on the screen"),
-      p(Intent.SHOW_PRODUCTS, "what {category} do you have"),
+      p(Intent.CHECK_STOCK, "what {category} do you have"),
       p(Intent.SHOW_PRODUCTS, "show me the {category} on the (big screen|screen)"),
       p(Intent.SHOW_PRODUCTS, "(no|just) the {colour} ones"),
 

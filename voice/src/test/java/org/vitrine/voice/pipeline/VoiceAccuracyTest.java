@@ -102,14 +102,12 @@ class VoiceAccuracyTest {
     List<Double> rtf = new ArrayList<>();
     List<Double> afterEndpoint = new ArrayList<>();
     List<Double> trailing = new ArrayList<>();
-    int fallbacks = 0;
     Map<String, Integer> endedBy = new java.util.TreeMap<>();
     for (Outcome o : outcomes) {
       for (UtteranceResult r : o.results()) {
         rtf.add(r.timings().realTimeFactor());
         afterEndpoint.add(r.timings().endpointToResultMs());
         trailing.add(r.timings().trailingSilenceMs());
-        fallbacks += r.timings().fallbackMs() > 0 ? 1 : 0;
         endedBy.merge(r.endedBy(), 1, Integer::sum);
       }
       if (!o.right()) {
@@ -123,8 +121,8 @@ class VoiceAccuracyTest {
       System.out.printf("  %-22s %d/%d%n", v.label(), ok, CASES.length);
     }
     System.out.printf(Locale.ROOT, "intent accuracy %d/%d = %.1f%% (grammar mode, %d voices, %d with noise; "
-            + "%d free-form fallbacks; utterances ended by %s)%n", right, total, 100.0 * right / total,
-        VOICES.size(), VOICES.stream().filter(v -> v.noiseVolume() > 0).count(), fallbacks, endedBy);
+            + "utterances ended by %s)%n", right, total, 100.0 * right / total,
+        VOICES.size(), VOICES.stream().filter(v -> v.noiseVolume() > 0).count(), endedBy);
     System.out.printf(Locale.ROOT, "  real-time factor median %.3f (six streams on 2 cores, audio sent faster than "
             + "real time); endpoint->result median %.1f ms; end of speech->endpoint (silence waited) median %.0f ms%n",
         median(rtf), median(afterEndpoint), median(trailing));
