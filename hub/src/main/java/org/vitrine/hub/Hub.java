@@ -37,7 +37,6 @@ import org.vitrine.hub.voice.OrderBoardStore;
 import org.vitrine.hub.eventlog.EventLog;
 import org.vitrine.hub.live.LiveApi;
 import org.vitrine.hub.live.LiveState;
-import org.vitrine.hub.voice.VoiceTriggers;
 import org.vitrine.hub.screens.DaypartClock;
 import org.vitrine.hub.checkin.CheckinApi;
 import org.vitrine.hub.checkin.CheckinRepository;
@@ -143,7 +142,6 @@ public final class Hub {
           liveState = new LiveState(new LiveStore(redis));
           return deploy(liveState);
         })
-        .compose(v -> deploy(new VoiceTriggers(catalog)))
         .compose(v -> deploy(new DaypartClock(catalog, clock, 5000)))
         .compose(v -> {
           // before the MQTT endpoint, so no speaker's audio arrives before someone listens; never fails

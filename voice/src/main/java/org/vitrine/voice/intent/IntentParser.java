@@ -47,6 +47,9 @@ public final class IntentParser {
       "name", "pharmacy", "chemist", "supermarket", "taxi", "cab", "bus", "train", "atm", "bank", "bakery",
       "restaurant", "pizza", "hotel", "nearby", "mum", "mom", "dad", "daddy", "mummy", "football", "score",
       "president", "capital", "biscuit", "rain", "cash", "podcast", "radio", "movie", "film", "cinema", "parking", "petrol");
+  /** Other shops and places: "is the bakery next door open" is not about our doors or hours. */
+  private static final Set<String> OTHER_PLACES = Set.of("bakery", "pharmacy", "chemist", "supermarket", "bank",
+      "restaurant", "hotel", "atm", "cinema", "station", "library", "hospital", "post");
   /** Someone talking to someone else near the speaker. */
   private static final List<String> BYSTANDER = List.of("meet you", "call you back", "let us", "hang on", "can we go",
       "talk to you later", "see you", "are you coming", "come on", "hold on", "wait for me", "i told you");
@@ -147,10 +150,11 @@ public final class IntentParser {
     boolean aboutUs = u.word("you") || u.word("your") || u.word("store") || u.word("shop") || u.word("cafe")
         || u.word("we") || u.tokens.length <= 3;
     if (u.anyWord(HOURS) && aboutUs && u.products.isEmpty() && u.category == null && u.facility == null
-        && !u.has("open the") && !u.has("close to") && !u.anyWord(Set.of("bakery", "pharmacy", "supermarket", "bank"))) {
+        && !u.has("open the") && !u.has("close to") && (!u.anyWord(OTHER_PLACES) || u.has("bank holiday"))) {
       return u.result(Intent.OPENING_HOURS);
     }
-    if (u.anyWord(ELSEWHERE) && !u.storeMentioned()) {
+    if (u.anyWord(ELSEWHERE) && !u.storeMentioned()
+        || u.anyWord(OTHER_PLACES) && !u.has("bank holiday") && u.products.isEmpty() && u.category == null) {
       return u.outOfScope(null);
     }
     if (u.has("what can you do") || u.has("what can i ask") || u.has("what can i say") || u.has("how does this work")

@@ -103,7 +103,7 @@ public final class Interpreter {
    * The grammar often hears "two lattes" as "do latte"; free-form hears the number. An order without a
    * quantity takes the free-form reading's number word (two to nine) when it has one.
    */
-  private static ParsedIntent withHeardQuantity(ParsedIntent g, Hypothesis freeForm) {
+  private ParsedIntent withHeardQuantity(ParsedIntent g, Hypothesis freeForm) {
     if (g.intent() != Intent.ORDER_COFFEE || g.slots().containsKey(Slots.QUANTITY)) {
       return g;
     }
@@ -111,7 +111,9 @@ public final class Interpreter {
     for (int i = 0; i < words.size(); i++) {
       int n = Spoken.parseNumber(List.of(words.get(i)));
       boolean size = i > 0 && (words.get(i - 1).equals("size") || words.get(i - 1).equals("in"));
-      if (n >= 2 && n <= 9 && !size) {
+      // only a number said before the drink ("too hot chocolate"), not a mishearing at the end ("a lot eight")
+      boolean beforeDrink = i + 1 < words.size() && parser.namesSomething(words.get(i + 1));
+      if (n >= 2 && n <= 9 && !size && beforeDrink) {
         Map<String, String> slots = new LinkedHashMap<>(g.slots());
         slots.put(Slots.QUANTITY, String.valueOf(n));
         return new ParsedIntent(g.intent(), slots, g.text(), g.refersBack(), g.repair(), g.unknownObject());
