@@ -44,7 +44,19 @@ public final class Hermes {
     return t.length == 4 && t[0].equals("hermes") && t[1].equals("audioServer") && t[3].equals("playFinished");
   }
 
+  /** Rhasspy documents its null fields as present: this writer keeps nulls (the hub's own JSON drops them). */
+  private static final com.fasterxml.jackson.databind.ObjectMapper WIRE = new com.fasterxml.jackson.databind.ObjectMapper();
+
   private Hermes() {
+  }
+
+  /** A Hermes payload as JSON bytes, null fields included. */
+  public static byte[] bytes(Map<String, Object> payload) {
+    try {
+      return WIRE.writeValueAsBytes(payload);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   /** hermes/dialogueManager/sessionStarted */

@@ -220,9 +220,9 @@ public final class VoiceVerticle extends VerticleBase {
     if (wakeword != null) {
       // a wake word is a new interaction: a new session, the one it interrupts ends
       sessions.wake(siteId, wakeword).ifPresent(old ->
-          publish(p.device(), Hermes.SESSION_ENDED, Json.bytes(Hermes.sessionEnded(old.id(), siteId, "abortedByUser"))));
+          publish(p.device(), Hermes.SESSION_ENDED, Hermes.bytes(Hermes.sessionEnded(old.id(), siteId, "abortedByUser"))));
       String sessionId = sessions.current(siteId).orElseThrow().id();
-      publish(p.device(), Hermes.SESSION_STARTED, Json.bytes(Hermes.sessionStarted(sessionId, siteId)));
+      publish(p.device(), Hermes.SESSION_STARTED, Hermes.bytes(Hermes.sessionStarted(sessionId, siteId)));
     }
   }
 
@@ -245,7 +245,7 @@ public final class VoiceVerticle extends VerticleBase {
       return;
     }
     LOG.warn("speaker {} (site {}): {}: {}", device, siteId, code, message);
-    publish(device, Hermes.ERROR_ASR, Json.bytes(Hermes.error(message, siteId, code, null)));
+    publish(device, Hermes.ERROR_ASR, Hermes.bytes(Hermes.error(message, siteId, code, null)));
     if (device.startsWith(BROWSER_DEVICE)) {
       return; // a browser page has no MQTT errors topic
     }
@@ -274,7 +274,7 @@ public final class VoiceVerticle extends VerticleBase {
     HermesSessions.Opened opened = sessions.forUtterance(r.siteId());
     HermesSessions.Session session = opened.session();
     if (opened.started()) {
-      publish(device, Hermes.SESSION_STARTED, Json.bytes(Hermes.sessionStarted(session.id(), r.siteId())));
+      publish(device, Hermes.SESSION_STARTED, Hermes.bytes(Hermes.sessionStarted(session.id(), r.siteId())));
     }
     // effects first: the screens are what the shopper looks at
     ScreenCommand.Reason why = new ScreenCommand.Reason("voice", null, r.shopper(), session.id(), null,
@@ -295,15 +295,15 @@ public final class VoiceVerticle extends VerticleBase {
         LOG.warn("speaker {}: action {} failed: {}", LogText.safe(device), a, e.toString());
       }
     }
-    publish(device, Hermes.TEXT_CAPTURED, Json.bytes(Hermes.textCaptured(r, session.id(), session.wakewordId())));
+    publish(device, Hermes.TEXT_CAPTURED, Hermes.bytes(Hermes.textCaptured(r, session.id(), session.wakewordId())));
     boolean recognised = r.intent() != Intent.UNKNOWN && r.intent() != Intent.OUT_OF_SCOPE;
     if (recognised) {
-      byte[] parsed = Json.bytes(Hermes.intentParsed(r, session.id(), session.wakewordId()));
+      byte[] parsed = Hermes.bytes(Hermes.intentParsed(r, session.id(), session.wakewordId()));
       publish(device, Hermes.INTENT_PARSED, parsed);
       publish(device, Hermes.intentTopic(r.intent()), parsed);
     } else {
       // not understood, or nothing the store does: Rhasspy's rejection, and nothing was done
-      publish(device, Hermes.INTENT_NOT_RECOGNIZED, Json.bytes(Hermes.intentNotRecognized(r, session.id())));
+      publish(device, Hermes.INTENT_NOT_RECOGNIZED, Hermes.bytes(Hermes.intentNotRecognized(r, session.id())));
     }
     screens.announce(new VoiceIntent(r.siteId(), r.zone(), session.id(), r.text(), r.intent().id(), r.slots(), r.reply(),
         r.shopper(), did, at));
@@ -317,7 +317,7 @@ public final class VoiceVerticle extends VerticleBase {
 
   private void endSession(String device, String siteId, String sessionId, String reason) {
     sessions.end(siteId, sessionId).ifPresent(s ->
-        publish(device, Hermes.SESSION_ENDED, Json.bytes(Hermes.sessionEnded(s.id(), siteId, reason))));
+        publish(device, Hermes.SESSION_ENDED, Hermes.bytes(Hermes.sessionEnded(s.id(), siteId, reason))));
   }
 
   private void sayInZone(org.vitrine.hub.events.SpeakRequest say) {
@@ -342,8 +342,8 @@ public final class VoiceVerticle extends VerticleBase {
   private void speak(String device, String siteId, String sessionId, String text, boolean endsSession,
       String endReason) {
     String id = UUID.randomUUID().toString();
-    publish(device, Hermes.TOGGLE_OFF, Json.bytes(Hermes.toggle(siteId, Hermes.TTS_SAY_REASON)));
-    publish(device, Hermes.TTS_SAY, Json.bytes(Hermes.say(text, siteId, sessionId, id)));
+    publish(device, Hermes.TOGGLE_OFF, Hermes.bytes(Hermes.toggle(siteId, Hermes.TTS_SAY_REASON)));
+    publish(device, Hermes.TTS_SAY, Hermes.bytes(Hermes.say(text, siteId, sessionId, id)));
     if (!tts.available()) {
       finished(new Playing(device, siteId, sessionId, endsSession, endReason, -1), id);
       return;
@@ -389,8 +389,8 @@ public final class VoiceVerticle extends VerticleBase {
   }
 
   private void finished(Playing p, String id) {
-    publish(p.device(), Hermes.SAY_FINISHED, Json.bytes(Hermes.sayFinished(id, p.sessionId())));
-    publish(p.device(), Hermes.TOGGLE_ON, Json.bytes(Hermes.toggle(p.siteId(), Hermes.TTS_SAY_REASON)));
+    publish(p.device(), Hermes.SAY_FINISHED, Hermes.bytes(Hermes.sayFinished(id, p.sessionId())));
+    publish(p.device(), Hermes.TOGGLE_ON, Hermes.bytes(Hermes.toggle(p.siteId(), Hermes.TTS_SAY_REASON)));
     if (p.endsSession() && p.sessionId() != null) {
       endSession(p.device(), p.siteId(), p.sessionId(), p.endReason() == null ? "nominal" : p.endReason());
     }

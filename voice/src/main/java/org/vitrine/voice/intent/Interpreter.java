@@ -89,8 +89,11 @@ public final class Interpreter {
    * scope: "I can't help with that"); anything else was not caught.
    */
   private Reading notActedOn(Hypothesis grammar, Hypothesis freeForm, String why) {
-    if (Words.tokens(freeForm.text()).size() >= 2 && freeForm.meanConfidence() >= CLEAR_SPEECH) {
-      ParsedIntent f = parser.parse(freeForm.text());
+    ParsedIntent heard = parser.parse(freeForm.text());
+    // "show me see": a store request whose words were not caught is not someone talking about something else
+    boolean storeRequest = heard.intent().inScope() && heard.intent() != Intent.UNKNOWN;
+    if (!storeRequest && Words.tokens(freeForm.text()).size() >= 2 && freeForm.meanConfidence() >= CLEAR_SPEECH) {
+      ParsedIntent f = heard;
       ParsedIntent oos = new ParsedIntent(Intent.OUT_OF_SCOPE, Map.of(), f.text(), false, false,
           f.intent() == Intent.OUT_OF_SCOPE ? f.unknownObject() : null);
       return new Reading(oos, freeForm.meanConfidence(), "free-form", freeForm.text(), why + "; no request heard");
