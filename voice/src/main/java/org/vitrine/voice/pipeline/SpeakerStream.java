@@ -68,6 +68,11 @@ final class SpeakerStream {
     if (free.intent().inScope() && IntentParser.complete(free)) {
       return true; // free-form words that are a whole request: answer now
     }
+    if (free.intent() == Intent.OUT_OF_SCOPE && !parser.awaitsMore(freeFormText)) {
+      // "what's the weather like": finished words about something else; the grammar's forced reading
+      // of them ("when do you open tomorrow in") would only make the shopper wait for the long pause
+      return true;
+    }
     boolean grammarHeard = !grammarText.replace("[unk]", " ").isBlank();
     boolean freeHeard = !freeFormText.isBlank();
     return (grammarHeard || freeHeard) && !(grammarHeard && parser.awaitsMore(grammarText))
