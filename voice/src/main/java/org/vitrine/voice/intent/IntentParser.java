@@ -150,11 +150,11 @@ public final class IntentParser {
     boolean aboutUs = u.word("you") || u.word("your") || u.word("store") || u.word("shop") || u.word("cafe")
         || u.word("we") || u.tokens.length <= 3;
     if (u.anyWord(HOURS) && aboutUs && u.products.isEmpty() && u.category == null && u.facility == null
-        && !u.has("open the") && !u.has("close to") && (!u.anyWord(OTHER_PLACES) || u.has("bank holiday"))) {
+        && !u.has("open the") && !u.has("close to") && (!u.anyWord(OTHER_PLACES) || (u.has("bank holiday") || u.has("bank holidays")))) {
       return u.result(Intent.OPENING_HOURS);
     }
     if (u.anyWord(ELSEWHERE) && !u.storeMentioned()
-        || u.anyWord(OTHER_PLACES) && !u.has("bank holiday") && u.products.isEmpty() && u.category == null) {
+        || u.anyWord(OTHER_PLACES) && !(u.has("bank holiday") || u.has("bank holidays")) && u.products.isEmpty() && u.category == null) {
       return u.outOfScope(null);
     }
     if (u.has("what can you do") || u.has("what can i ask") || u.has("what can i say") || u.has("how does this work")
@@ -193,7 +193,9 @@ public final class IntentParser {
     boolean orderFrame = !u.drinks.isEmpty() || u.word("coffee") || u.word("drink") || u.word("cuppa");
     boolean findFrame = u.anyWord(FIND) || u.has("looking for") || u.has("point me") || u.has("get to")
         || u.has("should i go") || u.has("i am after") || u.has("which way");
-    if (orderFrame && !stockFrame && !showFrame && !findFrame) {
+    // "get me a large latte" (heard "get to the a large latte"): a size or a number makes it an order
+    boolean findsTheCafe = findFrame && u.size == null && u.quantity == null;
+    if (orderFrame && !stockFrame && !showFrame && !findsTheCafe) {
       return u.request(Intent.ORDER_COFFEE, Slots.DRINK, Slots.SIZE, Slots.QUANTITY);
     }
     if (showFrame) {

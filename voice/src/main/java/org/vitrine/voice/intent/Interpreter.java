@@ -67,6 +67,10 @@ public final class Interpreter {
     }
     if (gIn) {
       boolean otherThing = f.intent() == Intent.OUT_OF_SCOPE && fWords >= CLEAR_SPEECH;
+      // Clear free-form words about something else win over the grammar's forced reading. Only an
+      // unknown object ("laptops") against sure catalogue words does not: that is often a garbled
+      // name. (Letting sure names win over topic words too gains "where's the denim" heard "the dad
+      // him", but acts on bystanders' "meet you at the cafe": measured on the dev split.)
       if (otherThing && (f.unknownObject() == null || gNames < SURE_NAMES)) {
         return new Reading(f, fWords, "free-form", freeForm.text(), "free-form heard words the store grammar lacks");
       }
