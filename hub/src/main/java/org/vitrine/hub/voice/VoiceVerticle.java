@@ -244,7 +244,7 @@ public final class VoiceVerticle extends VerticleBase {
     if (!errorLimit.allow(device + "/" + code)) {
       return;
     }
-    LOG.warn("speaker {} (site {}): {}: {}", device, siteId, code, message);
+    LOG.warn("speaker {} (site {}): {}: {}", LogText.safe(device), LogText.safe(siteId), code, LogText.safe(message));
     publish(device, Hermes.ERROR_ASR, Hermes.bytes(Hermes.error(message, siteId, code, null)));
     if (device.startsWith(BROWSER_DEVICE)) {
       return; // a browser page has no MQTT errors topic
