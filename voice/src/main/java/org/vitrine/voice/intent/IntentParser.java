@@ -30,7 +30,7 @@ public final class IntentParser {
   private static final Set<String> HOURS = Set.of("open", "opening", "opens", "close", "closing", "closes", "hours",
       "shut");
   private static final Set<String> AFFIRM = Set.of("yes", "yeah", "yep", "yup", "sure", "okay", "ok", "correct",
-      "exactly", "absolutely", "definitely", "perfect", "right", "affirmative", "indeed", "great", "lovely");
+      "exactly", "absolutely", "definitely", "perfect", "affirmative", "indeed", "great", "lovely");
   private static final Set<String> DENY = Set.of("no", "nope", "nah", "wrong", "incorrect", "negative");
   private static final Set<String> PRICE = Set.of("price", "prices", "cost", "costs", "charge", "pricey",
       "expensive", "cheap", "priced");
@@ -144,7 +144,7 @@ public final class IntentParser {
     if (staff(u)) {
       return u.result(Intent.CALL_ASSISTANT);
     }
-    if (BYSTANDER.stream().anyMatch(u::has)) {
+    if (BYSTANDER.stream().anyMatch(u::has) || u.has("next door")) {
       return u.outOfScope(null);
     }
     boolean aboutUs = u.word("you") || u.word("your") || u.word("store") || u.word("shop") || u.word("cafe")

@@ -74,10 +74,10 @@ public final class Interpreter {
       if (otherThing && (f.unknownObject() == null || gNames < SURE_NAMES)) {
         return new Reading(f, fWords, "free-form", freeForm.text(), "free-form heard words the store grammar lacks");
       }
-      return new Reading(g, GRAMMAR_ONLY * gNames, "grammar", grammar.text(), "grammar only");
+      return new Reading(g, GRAMMAR_ONLY * gNames * terse(g), "grammar", grammar.text(), "grammar only");
     }
     if (fIn) {
-      return new Reading(f, FREE_FORM_ONLY * fWords, "free-form", freeForm.text(), "free-form only");
+      return new Reading(f, FREE_FORM_ONLY * fWords * terse(f), "free-form", freeForm.text(), "free-form only");
     }
     if (f.intent() == Intent.OUT_OF_SCOPE && fWords >= CLEAR_SPEECH
         || g.intent() == Intent.OUT_OF_SCOPE && (freeForm.isEmpty() || f.intent() == Intent.OUT_OF_SCOPE)) {
@@ -87,6 +87,23 @@ public final class Interpreter {
     }
     return notActedOn(grammar, freeForm, "not understood");
   }
+
+  /**
+   * A bare name ("jackets", "the washroom") that only one recognizer reads as a request is often a
+   * fragment of a longer utterance split in noise: it shows or points only when both agree.
+   * (Measured on dev misses in noise: such fragments put the wrong products on the screens.)
+   */
+  static double terse(ParsedIntent p) {
+    if (p.intent() != Intent.SHOW_PRODUCTS && p.intent() != Intent.FIND_PRODUCT && p.intent() != Intent.FIND_FACILITY) {
+      return 1;
+    }
+    long words = Words.tokens(p.text()).stream()
+        .filter(w -> !java.util.Set.of("please", "the", "a", "an", "some", "your", "um", "er").contains(w)).count();
+    return words <= 2 ? TERSE : 1;
+  }
+
+  /** How much a one-recognizer reading of a bare name keeps of its confidence: below ACT for any of them. */
+  static final double TERSE = 0.6;
 
   /**
    * Nothing to act on: clear free-form words with no store request in them are someone talking (out of
