@@ -37,7 +37,6 @@ import org.vitrine.hub.voice.OrderBoardStore;
 import org.vitrine.hub.eventlog.EventLog;
 import org.vitrine.hub.live.LiveApi;
 import org.vitrine.hub.live.LiveState;
-import org.vitrine.hub.voice.VoiceTriggers;
 import org.vitrine.hub.screens.DaypartClock;
 import org.vitrine.hub.checkin.CheckinApi;
 import org.vitrine.hub.checkin.CheckinRepository;
@@ -147,7 +146,6 @@ public final class Hub {
           liveState = new LiveState(new LiveStore(redis));
           return deploy(liveState);
         })
-        .compose(v -> deploy(new VoiceTriggers(catalog)))
         .compose(v -> vertx.executeBlocking(() -> org.vitrine.hub.commerce.PriceBook.read(config.confDir), false))
         .compose(book -> {
           // before the MQTT endpoint: no reader's or gate's report arrives before commerce listens

@@ -55,7 +55,7 @@ class LayeringTest {
         "ops.LogText", "ops.Counters", "ops.RequestBudget", "tls.CertificateAuthority", "tls.SubjectNames", "tls.Pem",
         "tls.X509Builder", "tls.HostNames", "tls.TlsMaterial", "mqtt.SightingParser", "mqtt.FrigateParser",
         "mqtt.DoubleTakeParser", "mqtt.ShelfEventParser", "mqtt.ForeignJson", "mqtt.Topics", "mqtt.SessionState",
-        "mqtt.QueuedMessage", "mqtt.SessionBounds", "mqtt.AckOrder", "voice.ListeningGate",
+        "mqtt.QueuedMessage", "mqtt.SessionBounds", "mqtt.AckOrder", "voice.ListeningGate", "voice.HermesSessions",
         "voice.Hermes", "screens.PlayMemory", "screens.PlaylistMessage", "members.PhcString", "checkin.Refusal",
         "checkin.QrCode", "commerce.Sgtin96", "commerce.ZebraTagEvents", "commerce.GatePassages", "commerce.PriceBook",
         "commerce.Basket", "commerce.Receipt", "commerce.Receipts", "commerce.Money", "commerce.PaymentProvider"));
@@ -63,7 +63,8 @@ class LayeringTest {
         "*Store", "director.*", "redis.*", "presence.*", "eventlog.*", "identity.*", "catalog.*", "analytics.*",
         "admin.RuleSets", "audit.AuditLog", "auth.Accounts", "checkin.CheckinRepository", "checkin.MemberProof",
         "pairing.Credentials", "pairing.Pairing", "live.LiveState", "members.MemberKeySet", "members.MemberSecrets",
-        "members.MemberTokens", "voice.VoiceVerticle", "voice.VoiceTriggers", "screens.DaypartClock",
+        "members.MemberTokens", "voice.VoiceVerticle", "voice.SpeechSynthesis", "voice.AnswerScreens", "voice.OrderBoard",
+        "screens.DaypartClock",
         "screens.ScreenReportRecorder", "tls.StoreCertificates", "tls.TlsSetup", "ops.EventLoopProbe", "ops.PrivateFile",
         "ops.ProtocolNoiseFilter", "ops.RejectionLog", "ops.Relay", "backup.*", "commerce.*"));
     LAYERS.put("adapters", List.of(

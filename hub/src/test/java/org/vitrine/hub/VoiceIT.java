@@ -30,6 +30,7 @@ import org.vitrine.hub.support.Speaker;
 import org.vitrine.hub.support.HubExtension;
 import org.vitrine.hub.support.TestHub;
 import org.vitrine.voice.bench.Speech;
+import org.vitrine.voice.dialogue.Responder;
 
 /**
  * The store speaker end to end on the demo store: speech synthesised with espeak-ng, streamed by a
@@ -115,7 +116,7 @@ class VoiceIT {
       JsonObject parsed = speaker.next("hermes/nlu/intentParsed", ANSWER).json();
       assertThat(parsed.getString("input")).isEqualTo("show me red dresses");
       assertThat(parsed.getJsonObject("intent").getString("intentName")).isEqualTo("vitrine:ShowProducts");
-      assertThat(parsed.getJsonObject("intent").getDouble("confidenceScore")).isEqualTo(1.0);
+      assertThat(parsed.getJsonObject("intent").getDouble("confidenceScore")).isBetween(Responder.ACT, 1.0);
       assertThat(parsed.getString("sessionId")).isEqualTo(sessionId);
       assertThat(slot(parsed, "colour")).isEqualTo("red");
       assertThat(slot(parsed, "category")).isEqualTo("dresses");
@@ -199,12 +200,12 @@ class VoiceIT {
       // WHEN a shopper orders a large latte
       speaker.stream(say("a large latte please"));
       JsonObject first = speaker.next("hermes/tts/say", ANSWER).json();
-      // THEN the speaker asks whether that is all, and nothing is on the board yet
-      assertThat(first.getString("text")).containsIgnoringCase("anything else");
+      // THEN the speaker reads the order back and asks, and nothing is on the board yet
+      assertThat(first.getString("text")).isEqualTo("One large latte, is that right?");
       board.expectNo("play", Duration.ofMillis(200));
 
-      // WHEN the shopper says that is all
-      speaker.stream(say("no that's all"));
+      // WHEN the shopper says yes
+      speaker.stream(say("yes please"));
 
       // THEN the order board shows the order, in the same Hermes session
       JsonObject play = board.next("play", ANSWER);
@@ -288,10 +289,9 @@ class VoiceIT {
          Speaker speaker = Speaker.demo(vertx, hub.mqttPort(), "footwear")) {
       // WHEN the satellite streams "show me sneakers" in real time with hardly any silence after it, then
       // says the utterance is over (hermes/asr/stopListening, as a satellite with its own silence detection does)
-      // (cut at the end of the speech: the hub's own endpointer, 150 ms of silence, must not come first)
-      byte[] said = speech.say("show me sneakers", VOICE, 0.3, 0.1);
-      byte[] pcm = java.util.Arrays.copyOf(said, speechEnd(said));
-      speaker.streamRealTime(pcm, pcm.length);
+      // (100 ms of silence after the speech: less than the hub's own endpointer waits, which must not come first)
+      byte[] pcm = speech.say("show me sneakers", VOICE, 0.3, 0.1);
+      speaker.streamRealTime(pcm, speechEnd(pcm));
       long stop = System.nanoTime();
       speaker.publish("hermes/asr/stopListening", Buffer.buffer(new JsonObject().put("siteId", "footwear")
           .put("sessionId", "s-1").encode()));
@@ -368,8 +368,8 @@ class VoiceIT {
     for (Object o : parsed.getJsonArray("slots")) {
       JsonObject s = (JsonObject) o;
       if (name.equals(s.getString("slotName"))) {
-        assertThat(s.getString("entity")).isEqualTo(name);
-        assertThat(s.getJsonObject("value").getString("value")).isEqualTo(s.getString("rawValue"));
+        assertThat(s.getString("entity")).isIn("vitrine/" + name, "rhasspy/number");
+        assertThat(String.valueOf(s.getJsonObject("value").getValue("value"))).isEqualTo(s.getString("rawValue"));
         return s.getString("rawValue");
       }
     }

@@ -20,7 +20,7 @@ final class Topics {
     SIGHTING,
     /** a speaker's Hermes audio frame (hermes/audioServer/&lt;its siteId&gt;/audioFrame) */
     AUDIO,
-    /** a speaker's Hermes control message (hermes/asr/startListening, hermes/asr/stopListening, hermes/hotword/&lt;id&gt;/detected) */
+    /** a speaker's Hermes control message (hermes/asr/startListening, hermes/asr/stopListening, hermes/hotword/&lt;id&gt;/detected, hermes/audioServer/&lt;siteId&gt;/playFinished) */
     HERMES_CONTROL,
     /** a speaker publishing for a Hermes siteId that is not its own */
     FOREIGN_SITE,
@@ -123,13 +123,14 @@ final class Topics {
       return site.equals(siteId) ? Route.AUDIO : Route.FOREIGN_SITE;
     }
     if (topic.equals("hermes/asr/startListening") || topic.equals("hermes/asr/stopListening")
-        || org.vitrine.hub.voice.Hermes.isHotwordDetected(topic)) {
+        || org.vitrine.hub.voice.Hermes.isHotwordDetected(topic)
+        || topic.equals("hermes/audioServer/" + siteId + "/playFinished")) {
       return Route.HERMES_CONTROL;
     }
     if (topic.startsWith("hermes/audioServer/") && !topic.startsWith("hermes/audioServer/" + siteId + "/")) {
       return Route.FOREIGN_SITE;
     }
-    // playFinished, hotword/toggleOn, ...: what a Rhasspy satellite says besides its audio
+    // hotword/toggleOn, ...: what a Rhasspy satellite says besides its audio that the hub does not need
     return topic.startsWith("hermes/") ? Route.IGNORE : Route.REJECT;
   }
 

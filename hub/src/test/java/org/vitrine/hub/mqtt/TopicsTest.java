@@ -29,7 +29,10 @@ class TopicsTest {
     assertThat(Topics.route("speaker-cafe", "speaker", "cafe", "hermes/audioServer/cafe/audioFrame")).isEqualTo(Topics.Route.AUDIO);
     assertThat(Topics.route("speaker-cafe", "speaker", "cafe", "hermes/audioServer/kitchen/audioFrame")).isEqualTo(Topics.Route.FOREIGN_SITE);
     assertThat(Topics.route("speaker-cafe", "speaker", "cafe", "hermes/asr/stopListening")).isEqualTo(Topics.Route.HERMES_CONTROL);
-    assertThat(Topics.route("speaker-cafe", "speaker", "cafe", "hermes/audioServer/cafe/playFinished")).isEqualTo(Topics.Route.IGNORE);
+    assertThat(Topics.route("speaker-cafe", "speaker", "cafe", "hermes/audioServer/cafe/playFinished"))
+        .isEqualTo(Topics.Route.HERMES_CONTROL); // ends the answer: sayFinished, toggleOn, sessionEnded
+    assertThat(Topics.route("speaker-cafe", "speaker", "cafe", "hermes/audioServer/footwear/playFinished"))
+        .isEqualTo(Topics.Route.FOREIGN_SITE);
     // a satellite's wake word is a control message: from then on it is heard only when it asks
     assertThat(Topics.route("speaker-cafe", "speaker", "cafe", "hermes/hotword/default/detected")).isEqualTo(Topics.Route.HERMES_CONTROL);
     assertThat(Topics.route("speaker-cafe", "speaker", "cafe", "hermes/hotword/toggleOn")).isEqualTo(Topics.Route.IGNORE);

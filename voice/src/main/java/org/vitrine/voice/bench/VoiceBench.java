@@ -112,7 +112,7 @@ public final class VoiceBench {
       intents = 0;
       for (Clip c : clips) {
         long t0 = System.nanoTime();
-        StreamRecognizer r = newPerUtterance || shared == null ? new StreamRecognizer(model, grammar, mode, t -> true)
+        StreamRecognizer r = newPerUtterance || shared == null ? new StreamRecognizer(model, grammar, mode, (g, f) -> true)
             : shared;
         List<Recognition> out = new ArrayList<>(r.accept(c.pcm(), 0, c.pcm().length));
         r.finish().ifPresent(out::add);

@@ -41,7 +41,11 @@ public final class CatalogLoader {
     // gtin, unitPrice, vat, image: the hub's commerce fields (it checks them); the speaker does not use them
   }
 
-  record SpeakerYaml(List<OpeningHours> openingHours, Map<String, String> directions, String orderZone) {
+  record SpeakerYaml(List<OpeningHours> openingHours, Map<String, String> directions, String orderZone,
+      List<FacilityYaml> facilities, Map<String, List<String>> zoneAliases) {
+  }
+
+  record FacilityYaml(String id, String name, List<String> aliases, String zone, String directions) {
   }
 
   private CatalogLoader() {
@@ -148,7 +152,7 @@ public final class CatalogLoader {
           }
         }
       }
-      SpeakerYaml speaker = f.speaker() == null ? new SpeakerYaml(null, null, null) : f.speaker();
+      SpeakerYaml speaker = f.speaker() == null ? new SpeakerYaml(null, null, null, null, null) : f.speaker();
       Map<String, String> directions = speaker.directions() == null ? Map.of() : speaker.directions();
       directions.keySet().forEach(z -> zone("speaker.directions." + z, z));
       List<OpeningHours> hours = speaker.openingHours() == null ? List.of() : speaker.openingHours();
@@ -165,11 +169,68 @@ public final class CatalogLoader {
       if (!zones.isEmpty() && !zones.containsKey(orderZone)) {
         problem("speaker.orderZone", "unknown zone '" + orderZone + "' (known: " + String.join(", ", zones.keySet()) + ")");
       }
+      List<Facility> facilities = facilities(speaker.facilities(), products);
+      Map<String, List<String>> zoneAliases = new LinkedHashMap<>();
+      (speaker.zoneAliases() == null ? Map.<String, List<String>>of() : speaker.zoneAliases()).forEach((z, names) -> {
+        zone("speaker.zoneAliases." + z, z);
+        zoneAliases.put(z, list(names).stream().map(Spoken::normalise).toList());
+      });
       if (!problems.isEmpty()) {
         throw new CatalogException(problems);
       }
       Map<String, String> zoneNames = zones.isEmpty() ? namesFrom(products) : zones;
-      return new ProductCatalog(currency, products, zoneNames, directions, hours, orderZone);
+      return new ProductCatalog(currency, products, zoneNames, directions, hours, orderZone, facilities, zoneAliases);
+    }
+
+    /**
+     * speaker.facilities: each needs an id, a name, a known zone and directions (the answer to "where
+     * are the toilets" is the directions), and no name may also be a product's or another facility's.
+     */
+    private List<Facility> facilities(List<FacilityYaml> list, List<Product> products) {
+      List<Facility> out = new ArrayList<>();
+      Set<String> ids = new HashSet<>();
+      Map<String, String> said = new HashMap<>();
+      for (Product p : products) {
+        said.put(Spoken.normalise(p.name()), "product '" + p.id() + "'");
+        p.aliases().forEach(a -> said.put(Spoken.normalise(a), "product '" + p.id() + "'"));
+      }
+      for (int i = 0; list != null && i < list.size(); i++) {
+        FacilityYaml f = list.get(i);
+        String at = "speaker.facilities[" + i + "]";
+        if (f == null) {
+          problem(at, "empty entry");
+          continue;
+        }
+        int before = problems.size();
+        if (blank(f.id()) || !ID.matcher(f.id()).matches()) {
+          problem(at + ".id", "'" + f.id() + "' must be a-z, 0-9 and - (e.g. fitting-rooms)");
+        } else if (!ids.add(f.id())) {
+          problem(at + ".id", "duplicate id '" + f.id() + "'");
+        }
+        if (blank(f.name())) {
+          problem(at + ".name", "missing (e.g. the fitting rooms)");
+        }
+        zone(at + ".zone", f.zone());
+        if (blank(f.directions())) {
+          problem(at + ".directions", "missing (how to get there, e.g. at the back of apparel, on the left)");
+        }
+        List<String> names = new ArrayList<>(list(f.aliases()));
+        if (!blank(f.name())) {
+          names.add(0, f.name().replaceFirst("(?i)^the ", ""));
+        }
+        for (String n : names) {
+          String key = Spoken.normalise(n);
+          String owner = said.putIfAbsent(key, "facility '" + f.id() + "'");
+          if (owner != null && !owner.equals("facility '" + f.id() + "'")) {
+            problem(at + ".aliases", "'" + n + "' is also said for " + owner + ": a spoken name must mean one thing");
+          }
+        }
+        if (problems.size() == before) {
+          out.add(new Facility(f.id(), f.name().trim(), names.stream().map(Spoken::normalise).toList(), f.zone(),
+              f.directions().trim()));
+        }
+      }
+      return out;
     }
 
     private Product product(String at, ProductYaml y, Set<String> ids, Map<String, String> spokenNames) {

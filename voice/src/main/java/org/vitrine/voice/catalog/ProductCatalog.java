@@ -17,9 +17,23 @@ public final class ProductCatalog {
   private final Map<String, String> directions;
   private final List<OpeningHours> openingHours;
   private final String orderZone;
+  private final List<Facility> facilities;
+  private final Map<String, List<String>> zoneAliases;
 
   public ProductCatalog(String currency, List<Product> products, Map<String, String> zoneNames,
       Map<String, String> directions, List<OpeningHours> openingHours, String orderZone) {
+    this(currency, products, zoneNames, directions, openingHours, orderZone, List.of(), Map.of());
+  }
+
+  /**
+   * @param facilities toilets, fitting rooms, ... with their zones and directions
+   * @param zoneAliases zone id → other names shoppers use for it ("shoe department")
+   */
+  public ProductCatalog(String currency, List<Product> products, Map<String, String> zoneNames,
+      Map<String, String> directions, List<OpeningHours> openingHours, String orderZone, List<Facility> facilities,
+      Map<String, List<String>> zoneAliases) {
+    this.facilities = List.copyOf(facilities);
+    this.zoneAliases = Map.copyOf(zoneAliases);
     this.currency = currency;
     this.products = List.copyOf(products);
     this.zoneNames = Map.copyOf(zoneNames);
@@ -52,6 +66,24 @@ public final class ProductCatalog {
 
   public Optional<String> directions(String zone) {
     return Optional.ofNullable(directions.get(zone));
+  }
+
+  public List<Facility> facilities() {
+    return facilities;
+  }
+
+  public Optional<Facility> facility(String id) {
+    return facilities.stream().filter(f -> f.id().equals(id)).findFirst();
+  }
+
+  /** Zone id → other names for it, as configured. */
+  public Map<String, List<String>> zoneAliases() {
+    return zoneAliases;
+  }
+
+  /** The same catalogue with other products (tests, live catalogue edits). */
+  public ProductCatalog withProducts(List<Product> others) {
+    return new ProductCatalog(currency, others, zoneNames, directions, openingHours, orderZone, facilities, zoneAliases);
   }
 
   public List<OpeningHours> openingHours() {

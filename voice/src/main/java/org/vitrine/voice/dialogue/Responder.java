@@ -8,11 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.vitrine.voice.catalog.Facility;
 import org.vitrine.voice.catalog.OpeningHours;
 import org.vitrine.voice.catalog.Product;
 import org.vitrine.voice.catalog.ProductCatalog;
 import org.vitrine.voice.catalog.Spoken;
+import org.vitrine.voice.intent.Intent;
 import org.vitrine.voice.intent.ParsedIntent;
+import org.vitrine.voice.intent.Reading;
 import org.vitrine.voice.intent.Slots;
 
 /**
@@ -23,8 +26,13 @@ public final class Responder {
 
   static final String HELP = "You can ask me where to find things, to show you products, about sizes, stock and "
       + "prices, for a recommendation, or order a coffee. You can also ask for an assistant.";
-  static final String NOT_UNDERSTOOD = "Sorry, I didn't understand. You can ask where to find something, about "
-      + "prices and sizes, or order a coffee. Say help to hear more.";
+  static final String NOT_UNDERSTOOD = "Sorry, I didn't catch that. Could you say it again?";
+  static final String OUT_OF_SCOPE = "Sorry, I can't help with that. I can help you find things in the store, show "
+      + "products, check sizes and prices, or order from the cafe.";
+  /** Below this confidence nothing is done: the speaker says it did not catch that (see Interpreter). */
+  public static final double ACT = org.vitrine.voice.intent.Interpreter.ACT;
+  /** At or above this, calling staff needs no confirmation turn. Orders are always confirmed: money changes hands. */
+  public static final double ACT_WITHOUT_CONFIRMING = 0.9;
   private static final int SPOKEN_LIST_MAX = 4;
 
   private final ProductCatalog catalog;
@@ -37,24 +45,48 @@ public final class Responder {
   public record Context(String siteId, String zone, Optional<Shopper> shopper, long now) {
   }
 
+  /** A reading at full confidence (tests, typed input). */
   public Reply respond(ParsedIntent in, DialogueSession s, Context ctx) {
+    return respond(new Reading(in, 1, "text", in.text(), "typed"), s, ctx);
+  }
+
+  public Reply respond(Reading reading, DialogueSession s, Context ctx) {
+    ParsedIntent in = reading.parsed();
     Turn t = new Turn(in, s, ctx);
-    switch (in.intent()) {
-      case FIND_PRODUCT -> t.find();
-      case SHOW_PRODUCTS -> t.show();
-      case CHECK_STOCK -> t.stock();
-      case PRICE -> t.price();
-      case RECOMMEND -> t.recommend();
-      case ORDER_COFFEE -> t.order();
-      case ORDER_DONE -> t.orderDone();
-      case ORDER_CANCEL -> t.orderCancel();
-      case AFFIRM -> t.affirm();
-      case CALL_ASSISTANT -> t.callAssistant();
-      case OPENING_HOURS -> t.say(openingHours());
-      case HELP -> t.say(HELP);
-      default -> t.say(NOT_UNDERSTOOD);
+    boolean sure = in.intent().inScope() && reading.confidence() >= ACT;
+    if (s.awaiting != DialogueSession.Awaiting.NOTHING) {
+      t.answer(sure ? in.intent() : Intent.UNKNOWN, reading.confidence());
+    } else if (in.intent() == Intent.OUT_OF_SCOPE) {
+      t.outOfScope();
+    } else if (!sure) {
+      t.say(NOT_UNDERSTOOD);
+    } else {
+      t.request(in.intent(), reading.confidence());
     }
-    return new Reply(t.text, t.slots, t.actions);
+    if (sure && in.intent() != Intent.AFFIRM && in.intent() != Intent.DENY) {
+      s.lastIntent = in.intent();
+    }
+    return new Reply(t.text, t.slots, t.actions, s.awaiting != DialogueSession.Awaiting.NOTHING);
+  }
+
+  /**
+   * The shopper said nothing after a question (the listening window closed): asked once more, then
+   * dropped; with no question open there is nothing to say.
+   */
+  public Reply noAnswer(DialogueSession s, Context ctx) {
+    if (s.awaiting == DialogueSession.Awaiting.NOTHING) {
+      return Reply.NOTHING;
+    }
+    Turn t = new Turn(new ParsedIntent(Intent.UNKNOWN, Map.of(), "", false), s, ctx);
+    if (s.reasked == 0) {
+      s.reasked++;
+      t.say("Sorry, I didn't hear you. " + t.question());
+    } else {
+      boolean order = s.orderOpen();
+      s.clearOrder();
+      t.say(order ? "I haven't ordered anything. Ask me again whenever you like." : "Alright. Ask me whenever you like.");
+    }
+    return new Reply(t.text, t.slots, t.actions, s.awaiting != DialogueSession.Awaiting.NOTHING);
   }
 
   private String openingHours() {
@@ -85,6 +117,115 @@ public final class Responder {
 
     void say(String sentence) {
       text = sentence;
+    }
+
+    /** A new request (nothing was asked). */
+    void request(Intent intent, double confidence) {
+      switch (intent) {
+        case FIND_PRODUCT -> {
+          if (in.refersBack() || s.lastIntent == null || !in.text().startsWith("and ")) {
+            find();
+          } else {
+            carryOver();
+          }
+        }
+        case SHOW_PRODUCTS -> show();
+        case CHECK_STOCK -> stock();
+        case PRICE -> price();
+        case RECOMMEND -> recommend();
+        case ORDER_COFFEE -> order();
+        case ORDER_DONE -> say(s.orders > 0 ? "Thank you, enjoy your drink!" : "You're welcome. Enjoy your visit!");
+        case ORDER_CANCEL -> say("There is no open order to cancel.");
+        case AFFIRM -> say("How can I help?");
+        case DENY -> say("Alright. How can I help?");
+        case CALL_ASSISTANT -> {
+          if (confidence >= ACT_WITHOUT_CONFIRMING) {
+            callAssistant();
+          } else {
+            s.awaiting = DialogueSession.Awaiting.STAFF_CONFIRMATION;
+            say(question());
+          }
+        }
+        case OPENING_HOURS -> say(openingHours());
+        case FIND_FACILITY -> facility();
+        case HELP -> say(HELP);
+        default -> say(NOT_UNDERSTOOD);
+      }
+    }
+
+    /** "and the hoodies": the last question again, about something else. */
+    void carryOver() {
+      switch (s.lastIntent) {
+        case PRICE -> price();
+        case SHOW_PRODUCTS -> show();
+        case CHECK_STOCK -> stock();
+        default -> find();
+      }
+    }
+
+    /** The shopper's turn while the speaker waits for an answer to its question. */
+    void answer(Intent intent, double confidence) {
+      DialogueSession.Awaiting asked = s.awaiting;
+      boolean yes = intent == Intent.AFFIRM || intent == Intent.ORDER_DONE && asked == DialogueSession.Awaiting.ORDER_CONFIRMATION;
+      if (yes && asked == DialogueSession.Awaiting.ORDER_CONFIRMATION) {
+        placeOrder();
+      } else if (yes && asked == DialogueSession.Awaiting.STAFF_CONFIRMATION) {
+        s.clearOrder();
+        callAssistant();
+      } else if (intent == Intent.ORDER_CANCEL) {
+        boolean open = s.orderOpen();
+        s.clearOrder();
+        say(open ? "OK, I've cancelled your order." : "OK.");
+      } else if (intent == Intent.DENY && !in.repair() || intent == Intent.DENY && in.slots().isEmpty()) {
+        boolean order = s.orderOpen();
+        s.clearOrder();
+        say(order ? "OK, I won't order that. What would you like instead?" : "OK, I won't call anyone. How can I help?");
+      } else if (intent == Intent.ORDER_COFFEE && asked != DialogueSession.Awaiting.STAFF_CONFIRMATION) {
+        order();
+      } else if (intent == Intent.CALL_ASSISTANT) {
+        s.clearOrder();
+        callAssistant();
+      } else if (intent == Intent.ORDER_DONE) {
+        s.clearOrder();
+        say("Alright, I won't call anyone.");
+      } else {
+        // Not an answer (a bystander, a mumble, another question): nothing is done, the question stands.
+        s.reasked++;
+        say((intent == Intent.UNKNOWN ? "Sorry, I didn't catch that. " : "Sorry, first: ") + question());
+      }
+    }
+
+    /** The open question, as asked. */
+    String question() {
+      return switch (s.awaiting) {
+        case ORDER_CONFIRMATION -> capitalise(Spoken.list(s.orderLines.stream().map(this::describe).toList()))
+            + ", is that right?";
+        case STAFF_CONFIRMATION -> "Shall I call a member of staff to " + catalog.zoneName(ctx.zone()) + "?";
+        case DRINK_SIZE -> catalog.product(s.pendingDrink).map(p -> "What size would you like your "
+            + p.name().toLowerCase() + ": " + sizeOptions(p) + "?").orElse("Which size would you like?");
+        case NOTHING -> "";
+      };
+    }
+
+    void outOfScope() {
+      String thing = in.unknownObject();
+      if (thing != null && !thing.isBlank()) {
+        say("Sorry, we don't sell " + thing + " here. We have clothes, shoes and accessories, and a cafe.");
+      } else {
+        say(OUT_OF_SCOPE);
+      }
+    }
+
+    void facility() {
+      Optional<Facility> f = Optional.ofNullable(in.slot(Slots.FACILITY)).flatMap(catalog::facility);
+      if (f.isEmpty()) {
+        say("Which place are you looking for?");
+        return;
+      }
+      Facility place = f.get();
+      slots.put(Slots.ZONE, place.zone());
+      say(capitalise(place.name()) + (place.name().endsWith("s") ? " are " : " is ") + place.directions() + ".");
+      actions.add(new Action.ShowDirections(ctx.zone(), place.zone(), List.of()));
     }
 
     Optional<Product> product() {
@@ -124,8 +265,12 @@ public final class Responder {
         actions.add(new Action.ShowDirections(ctx.zone(), product.zone(), List.of(product.id())));
       } else if (category != null) {
         List<String> zones = catalog.zonesOf(category);
-        List<Product> products = catalog.matching(category, null);
+        List<Product> products = catalog.matching(category, in.slot(Slots.COLOUR));
+        if (products.isEmpty()) {
+          products = catalog.matching(category, null);
+        }
         remember(products);
+        s.lastCategory = category;
         slots.put(Slots.ZONE, zones.get(0));
         say("You'll find " + category + " " + where(zones.get(0)) + ".");
         actions.add(new Action.ShowDirections(ctx.zone(), zones.get(0), ids(products)));
@@ -140,13 +285,24 @@ public final class Responder {
     }
 
     void show() {
-      String category = in.slot(Slots.CATEGORY);
       String colour = in.slot(Slots.COLOUR);
       Optional<Product> named = product();
-      List<Product> found = named.map(List::of).orElseGet(() -> category == null && colour == null
-          ? List.of() : catalog.matching(category, colour));
+      // "no, the red ones": the same things as before, in red
+      boolean again = named.isEmpty() && in.slot(Slots.CATEGORY) == null && (in.refersBack() || in.repair());
+      String category = again && s.lastCategory != null ? s.lastCategory : in.slot(Slots.CATEGORY);
+      List<Product> before = again && s.lastCategory == null ? targets() : List.of();
+      String heardSize = in.slot(Slots.SIZE);
+      List<Product> found = named.map(List::of).orElseGet(() -> !before.isEmpty()
+          ? before.stream().filter(p -> colour == null || p.hasColour(colour)).toList()
+          : category == null && colour == null ? List.of() : catalog.matching(category, colour));
+      if (heardSize != null) {
+        found = found.stream().filter(p -> sizeOf(p, heardSize).isPresent()).toList();
+      }
+      if (category != null) {
+        s.lastCategory = category;
+      }
       String what = ((colour == null ? "" : colour + " ") + (category == null ? "products" : category)).trim();
-      if (named.isEmpty() && category == null && colour == null) {
+      if (named.isEmpty() && category == null && colour == null && before.isEmpty()) {
         say("What would you like to see? You can say for example: show me red dresses.");
         return;
       }
@@ -319,48 +475,66 @@ public final class Responder {
       return !p.tracksStock() || p.stock().values().stream().anyMatch(n -> n > 0);
     }
 
+    /**
+     * A drink (or a correction of one): the order so far is read back and must be confirmed before it
+     * goes to the counter. While a confirmation is open, "no, a cappuccino", "make it large" and "no,
+     * three" change the last line instead of adding one.
+     */
     void order() {
       String drinkId = in.slot(Slots.DRINK);
       String heardSize = in.slot(Slots.SIZE);
-      int quantity = in.slot(Slots.QUANTITY) == null ? 1 : Integer.parseInt(in.slot(Slots.QUANTITY));
+      Integer heardQuantity = in.slot(Slots.QUANTITY) == null ? null : Integer.valueOf(in.slot(Slots.QUANTITY));
+      boolean confirming = s.awaiting == DialogueSession.Awaiting.ORDER_CONFIRMATION && !s.orderLines.isEmpty();
+      boolean correction = confirming && (in.repair() || drinkId == null);
+      OrderLine last = correction ? s.orderLines.get(s.orderLines.size() - 1) : null;
+      int quantity = heardQuantity != null ? heardQuantity : last != null ? last.quantity() : 1;
       if (drinkId == null) {
-        if (s.pendingDrink == null) {
+        if (last != null) {
+          drinkId = last.product();
+        } else if (s.pendingDrink != null) {
+          drinkId = s.pendingDrink;
+          quantity = heardQuantity != null ? heardQuantity : s.pendingQuantity;
+        } else {
           say("Which drink would you like" + (heardSize == null ? "" : " in " + heardSize) + "? We have "
               + Spoken.list(catalog.orderable().stream().map(p -> p.name().toLowerCase()).toList()) + ".");
           return;
         }
-        drinkId = s.pendingDrink;
-        quantity = s.pendingQuantity;
       }
       Product drink = catalog.product(drinkId).orElseThrow();
       slots.put(Slots.DRINK, drink.id());
       Optional<String> size = heardSize == null ? Optional.empty() : sizeOf(drink, heardSize);
-      if (size.isEmpty() && drink.sizes().size() == 1) {
-        size = Optional.of(drink.sizes().get(0));
-      }
-      if (size.isEmpty()) {
+      if (heardSize != null && size.isEmpty()) {
+        // asked for a size it does not come in: ask, do not guess
         s.pendingDrink = drink.id();
         s.pendingQuantity = quantity;
-        String options = Spoken.list(drink.sizes().stream().map(Spoken::size).toList()).replace(" and ", " or ");
-        say((heardSize == null ? "" : "The " + drink.name() + " doesn't come in " + heardSize + ". ")
-            + "What size would you like your " + drink.name().toLowerCase() + ": " + options + "?");
+        if (last != null) {
+          s.orderLines.remove(last);
+        }
+        s.awaiting = DialogueSession.Awaiting.DRINK_SIZE;
+        say("The " + drink.name() + " comes in " + sizeOptions(drink) + ". Which would you like?");
         return;
+      }
+      if (size.isEmpty() && last != null) {
+        size = sizeOf(drink, last.size()); // "no, a hot chocolate": the size said before stays if it has it
+      }
+      if (size.isEmpty()) {
+        size = Optional.of(defaultSize(drink));
       }
       s.pendingDrink = null;
       s.pendingQuantity = 1;
       slots.put(Slots.SIZE, size.get());
       slots.put(Slots.QUANTITY, String.valueOf(quantity));
-      OrderLine line = new OrderLine(drink.id(), drink.name(), size.get(), quantity, drink.priceFor(size.get()));
-      s.orderLines.add(line);
-      say(capitalise(describe(line)) + ". Anything else?");
+      if (last != null) {
+        s.orderLines.remove(last);
+      }
+      s.orderLines.add(new OrderLine(drink.id(), drink.name(), size.get(), quantity, drink.priceFor(size.get())));
+      s.awaiting = DialogueSession.Awaiting.ORDER_CONFIRMATION;
+      s.reasked = 0;
+      say(question());
     }
 
-    void orderDone() {
-      if (s.orderLines.isEmpty()) {
-        s.clearOrder();
-        say("Alright. Enjoy your visit!");
-        return;
-      }
+    /** The confirmed order goes to the counter's board. */
+    void placeOrder() {
       BigDecimal total = s.orderLines.stream().map(OrderLine::total).reduce(BigDecimal.ZERO, BigDecimal::add);
       s.orders++;
       Order order = new Order(ctx.siteId() + "-" + Long.toString(ctx.now(), 36) + "-" + s.orders, ctx.siteId(),
@@ -371,23 +545,6 @@ public final class Responder {
       say("Thank you! Your order: " + Spoken.list(lines) + ", " + money(total) + " in total. It will be ready at the "
           + catalog.zoneName(order.zone()) + " counter.");
       actions.add(new Action.PlaceOrder(order));
-    }
-
-    void orderCancel() {
-      boolean open = s.orderOpen();
-      s.clearOrder();
-      say(open ? "OK, I've cancelled your order." : "There is no open order to cancel.");
-    }
-
-    void affirm() {
-      if (s.pendingDrink != null) {
-        Product p = catalog.product(s.pendingDrink).orElseThrow();
-        say("What size would you like your " + p.name().toLowerCase() + "?");
-      } else if (!s.orderLines.isEmpty()) {
-        say("What else would you like?");
-      } else {
-        say("How can I help?");
-      }
     }
 
     void callAssistant() {
@@ -412,6 +569,16 @@ public final class Responder {
       }
       return Spoken.list(parts);
     }
+  }
+
+  /** "small or medium". */
+  static String sizeOptions(Product p) {
+    return Spoken.list(p.sizes().stream().map(Spoken::size).toList()).replace(" and ", " or ");
+  }
+
+  /** A drink ordered without a size: medium where there is one, else its first size (said back, so it can be changed). */
+  static String defaultSize(Product p) {
+    return p.sizes().stream().filter(sz -> Spoken.size(sz).equals("medium")).findFirst().orElse(p.sizes().get(0));
   }
 
   /** The product's own size matching what was heard ("9" or "nine"; "medium" for M). */

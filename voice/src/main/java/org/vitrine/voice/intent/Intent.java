@@ -11,9 +11,14 @@ public enum Intent {
   ORDER_DONE("order-done", "OrderDone"),
   ORDER_CANCEL("order-cancel", "OrderCancel"),
   AFFIRM("affirm", "Affirm"),
+  DENY("deny", "Deny"),
   CALL_ASSISTANT("call-assistant", "CallAssistant"),
   OPENING_HOURS("opening-hours", "OpeningHours"),
+  FIND_FACILITY("find-facility", "FindFacility"),
   HELP("help", "Help"),
+  /** Understood, and not something the store does (weather, jokes, things it does not sell): answered, never acted on. */
+  OUT_OF_SCOPE("out-of-scope", "OutOfScope"),
+  /** Not understood well enough to act on: the speaker says it did not catch that. */
   UNKNOWN("unknown", "Unknown");
 
   private final String id;
@@ -22,6 +27,11 @@ public enum Intent {
   Intent(String id, String hermesName) {
     this.id = id;
     this.hermesName = hermesName;
+  }
+
+  /** Whether this is a request the store acts on or answers (not unknown, not out of scope). */
+  public boolean inScope() {
+    return this != UNKNOWN && this != OUT_OF_SCOPE;
   }
 
   public String id() {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vitrine.voice.catalog.Facility;
 import org.vitrine.voice.catalog.Product;
 import org.vitrine.voice.catalog.ProductCatalog;
 import org.vitrine.voice.catalog.Spoken;
@@ -15,7 +16,7 @@ import org.vitrine.voice.catalog.Spoken;
  */
 public final class Lexicon {
 
-  public enum Kind { PRODUCT, CATEGORY, ZONE, COLOUR, SIZE, NUMBER, REFERENCE }
+  public enum Kind { PRODUCT, CATEGORY, ZONE, FACILITY, COLOUR, SIZE, NUMBER, REFERENCE }
 
   /** A phrase found in the text: tokens [start, end). */
   public record Mention(Kind kind, String value, int start, int end) {
@@ -26,10 +27,14 @@ public final class Lexicon {
 
   /** Words that point back at what was just discussed: "do you have these in size nine". */
   static final List<String> REFERENCES = List.of("these", "those", "this", "that one", "them", "it", "they",
-      "this one", "these ones", "those ones");
+      "this one", "these ones", "those ones", "ones");
   private static final Map<String, String> COLOUR_SYNONYMS = Map.of("gray", "grey");
 
   private final Map<String, Entry> phrases = new LinkedHashMap<>();
+  /** Every word of every phrase. */
+  private final java.util.Set<String> words = new java.util.HashSet<>();
+  /** Words that start or continue a longer phrase ("hot" of "hot chocolate", "extra" of "extra large"). */
+  private final java.util.Set<String> leading = new java.util.HashSet<>();
   private int longest = 1;
 
   public Lexicon(ProductCatalog catalog) {
@@ -54,6 +59,7 @@ public final class Lexicon {
       add(z.getKey(), Kind.ZONE, z.getKey());
       add(z.getValue(), Kind.ZONE, z.getKey());
     }
+    catalog.zoneAliases().forEach((zone, names) -> names.forEach(n -> add(n, Kind.ZONE, zone)));
     for (String category : catalog.categories()) {
       add(Spoken.singular(category), Kind.CATEGORY, category);
       add(category, Kind.CATEGORY, category);
@@ -61,11 +67,19 @@ public final class Lexicon {
     for (String ref : REFERENCES) {
       add(ref, Kind.REFERENCE, ref);
     }
+    for (Facility f : catalog.facilities()) {
+      add(f.id().replace('-', ' '), Kind.FACILITY, f.id());
+      for (String said : f.aliases()) {
+        add(said, Kind.FACILITY, f.id());
+      }
+    }
     for (Product p : catalog.products()) {
       for (String said : spokenNames(p)) {
         add(said, Kind.PRODUCT, p.id());
-        if (catalog.isOrderable(p)) {
-          add(Spoken.plural(Spoken.normalise(said)), Kind.PRODUCT, p.id());
+        String plural = Spoken.plural(Spoken.normalise(said));
+        // "the road racers", "two lattes"; but "gift cards" stays the category of that name
+        if (!phrases.containsKey(plural)) {
+          add(plural, Kind.PRODUCT, p.id());
         }
       }
     }
@@ -85,7 +99,24 @@ public final class Lexicon {
       return;
     }
     phrases.put(key, new Entry(kind, value));
-    longest = Math.max(longest, key.split(" ").length);
+    String[] ws = key.split(" ");
+    longest = Math.max(longest, ws.length);
+    for (int i = 0; i < ws.length; i++) {
+      words.add(ws[i]);
+      if (i < ws.length - 1) {
+        leading.add(ws[i]);
+      }
+    }
+  }
+
+  /** Whether the word is part of any catalogue phrase. */
+  public boolean isStoreWord(String word) {
+    return words.contains(word);
+  }
+
+  /** Whether the word begins or continues a longer catalogue phrase: said last, more is coming. */
+  public boolean leadsOn(String word) {
+    return leading.contains(word) && !phrases.containsKey(word);
   }
 
   /** Longest-match scan, left to right; words that are no phrase are skipped. */

@@ -15,6 +15,8 @@ public final class Slots {
   public static final String QUANTITY = "quantity";
   /** Zone id ("footwear"): the zone asked about, or where the answer points. */
   public static final String ZONE = "zone";
+  /** Facility id ("toilets", "fitting-rooms"). */
+  public static final String FACILITY = "facility";
 
   private Slots() {
   }

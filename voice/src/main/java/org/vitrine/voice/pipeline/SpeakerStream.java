@@ -12,10 +12,10 @@ import org.vitrine.voice.dialogue.Shopper;
 import org.vitrine.voice.intent.Intent;
 import org.vitrine.voice.intent.IntentParser;
 import org.vitrine.voice.intent.ParsedIntent;
+import org.vitrine.voice.intent.Reading;
 import org.vitrine.voice.model.VoskModel;
 import org.vitrine.voice.recognition.Endpointer;
 import org.vitrine.voice.recognition.Recognition;
-import org.vitrine.voice.recognition.RecognitionMode;
 import org.vitrine.voice.recognition.StreamRecognizer;
 
 /**
@@ -49,10 +49,34 @@ final class SpeakerStream {
   private StreamRecognizer recognizer() {
     if (recognizer == null) {
       recognizer = new StreamRecognizer(model, understanding.grammar(), config.mode(),
-          text -> IntentParser.complete(understanding.parser().parse(text)),
+          (g, f) -> finished(g, f),
           new Endpointer((int) config.endSilence().toMillis(), (int) config.incompleteSilence().toMillis()));
     }
     return recognizer;
+  }
+
+  /**
+   * A short pause ends the utterance unless the words so far go on ("show me …"): the grammar's reading
+   * being a complete request, or the free-form words not waiting for more, is enough.
+   */
+  private boolean finished(String grammarText, String freeFormText) {
+    IntentParser parser = understanding.parser();
+    if (IntentParser.complete(parser.parse(grammarText))) {
+      return true;
+    }
+    ParsedIntent free = parser.parse(freeFormText);
+    if (free.intent().inScope() && IntentParser.complete(free)) {
+      return true; // free-form words that are a whole request: answer now
+    }
+    if (free.intent() == Intent.OUT_OF_SCOPE && !parser.awaitsMore(freeFormText)) {
+      // "what's the weather like": finished words about something else; the grammar's forced reading
+      // of them ("when do you open tomorrow in") would only make the shopper wait for the long pause
+      return true;
+    }
+    boolean grammarHeard = !grammarText.replace("[unk]", " ").isBlank();
+    boolean freeHeard = !freeFormText.isBlank();
+    return (grammarHeard || freeHeard) && !(grammarHeard && parser.awaitsMore(grammarText))
+        && !(freeHeard && parser.awaitsMore(freeFormText));
   }
 
   void use(Understanding next) {
@@ -91,37 +115,39 @@ final class SpeakerStream {
   private Optional<UtteranceResult> understand(Recognition r, double queuedMs) {
     long t0 = System.nanoTime();
     Understanding u = understanding;
-    String grammarText = r.grammarText().replace("[unk]", " ").replaceAll("\\s+", " ").trim();
-    String text = grammarText;
-    String source = "grammar";
-    ParsedIntent parsed = u.parser().parse(grammarText);
-    if (r.freeFormText() != null && !r.freeFormText().isBlank()) {
-      // The second pass wins whenever the grammar's text made no sense: even if the free-form text
-      // makes none either, it is what was said, not speech forced onto store words.
-      ParsedIntent free = u.parser().parse(r.freeFormText());
-      boolean grammarOk = !grammarText.isEmpty() && IntentParser.complete(parsed);
-      if (config.mode() == RecognitionMode.FREE_FORM || !grammarOk) {
-        text = r.freeFormText();
-        source = "free-form";
-        parsed = free;
-      }
-    }
-    if (text.isBlank()) {
+    if (r.grammar().text().replace("[unk]", " ").isBlank() && r.freeForm().isEmpty()) {
       return Optional.empty(); // silence or noise: nothing to answer
     }
+    Reading reading = u.interpreter().read(r.grammar(), r.freeForm());
     long now = config.clock().millis();
     session.expireIfIdle(now, config.sessionTimeout().toMillis());
-    Optional<Shopper> shopper = parsed.intent() == Intent.RECOMMEND
+    Optional<Shopper> shopper = reading.intent() == Intent.RECOMMEND
         ? config.shopperLocator().shopperAt(siteId, zone) : Optional.empty();
-    Reply reply = u.responder().respond(parsed, session, new Responder.Context(siteId, zone, shopper, now));
+    Reply reply = u.responder().respond(reading, session, new Responder.Context(siteId, zone, shopper, now));
     long t1 = System.nanoTime();
-    double recognitionMs = r.recognitionNanos() / 1e6;
-    double fallbackMs = r.fallbackNanos() / 1e6;
-    Timings timings = new Timings(r.audioMillis(), recognitionMs, fallbackMs, (t1 - t0) / 1e6,
+    double grammarMs = r.grammarNanos() / 1e6;
+    double freeFormMs = r.freeFormNanos() / 1e6;
+    Timings timings = new Timings(r.audioMillis(), grammarMs, freeFormMs, (t1 - t0) / 1e6,
         (t1 - r.endpointNanos()) / 1e6, r.trailingSilenceMillis(), queuedMs,
-        r.audioMillis() == 0 ? 0 : (recognitionMs + fallbackMs) / r.audioMillis());
-    return Optional.of(new UtteranceResult(siteId, zone, text, source, r.grammarText(), parsed.intent(),
-        reply.slots(), reply.text(), reply.actions(), shopper.map(Shopper::id).orElse(null),
-        r.endedBy(), timings));
+        r.audioMillis() == 0 ? 0 : (grammarMs + freeFormMs) / r.audioMillis());
+    return Optional.of(new UtteranceResult(siteId, zone, reading.text(), reading.source(), r.grammarText(),
+        r.freeFormText(), reading.intent(), reading.parsed().slots(), reply.slots(), reading.confidence(), reply.text(),
+        reply.actions(), reply.awaitsAnswer(), shopper.map(Shopper::id).orElse(null), r.endedBy(), timings));
+  }
+
+  /** Nothing was said after the speaker's question: asked again once, then dropped. */
+  Optional<UtteranceResult> noAnswer() {
+    long now = config.clock().millis();
+    Reply reply = understanding.responder().noAnswer(session, new Responder.Context(siteId, zone, Optional.empty(), now));
+    if (reply.text().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new UtteranceResult(siteId, zone, "", "none", "", "", Intent.UNKNOWN, java.util.Map.of(),
+        reply.slots(), 0, reply.text(), reply.actions(), reply.awaitsAnswer(), null, "no-answer", Timings.NONE));
+  }
+
+  /** For tests and benchmarks: set up the dialogue state (e.g. an order waiting for its yes). */
+  void dialogue(java.util.function.Consumer<DialogueSession> setUp) {
+    setUp.accept(session);
   }
 }

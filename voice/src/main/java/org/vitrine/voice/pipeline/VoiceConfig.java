@@ -43,7 +43,7 @@ public record VoiceConfig(Path modelDir, Path confDir, Map<String, String> sites
 
   public static VoiceConfig of(Path confDir, Map<String, String> sites) {
     return new VoiceConfig(ModelLocation.resolve(null), confDir, sites, Runtime.getRuntime().availableProcessors(),
-        RecognitionMode.GRAMMAR_WITH_FALLBACK, Duration.ofSeconds(90), Duration.ofSeconds(5), ShopperLocator.NOBODY,
+        RecognitionMode.PARALLEL, Duration.ofSeconds(90), Duration.ofSeconds(5), ShopperLocator.NOBODY,
         Clock.systemUTC(), Duration.ofMillis(StreamRecognizer.DEFAULT_END_SILENCE_MILLIS),
         Duration.ofMillis(StreamRecognizer.DEFAULT_INCOMPLETE_SILENCE_MILLIS));
   }

@@ -45,7 +45,7 @@ public final class VoicePipeline implements AutoCloseable {
   private volatile Understanding understanding;
   private volatile boolean closed;
   private final LongAdder utterances = new LongAdder();
-  private final LongAdder fallbacks = new LongAdder();
+  private final LongAdder declined = new LongAdder();
   private final LongAdder rejectedChunks = new LongAdder();
   private final LongAdder audioBytes = new LongAdder();
 
@@ -147,6 +147,38 @@ public final class VoicePipeline implements AutoCloseable {
     });
   }
 
+  /**
+   * The speaker asked a question and the shopper said nothing until listening timed out: the question
+   * is asked again once, then dropped (an order waiting for its yes is not sent). Empty when nothing
+   * was asked.
+   */
+  public Future<Optional<UtteranceResult>> noAnswer(String siteId) {
+    SpeakerStream stream;
+    try {
+      stream = stream(siteId);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return submit(stream, stream::noAnswer);
+  }
+
+  /**
+   * For tests and benchmarks: runs {@code setUp} on the speaker's dialogue session, in order with its
+   * audio (e.g. {@code DialogueSession::clear}, or an order waiting for its yes).
+   */
+  public Future<Void> dialogue(String siteId, java.util.function.Consumer<org.vitrine.voice.dialogue.DialogueSession> setUp) {
+    SpeakerStream stream;
+    try {
+      stream = stream(siteId);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return submit(stream, () -> {
+      stream.dialogue(setUp);
+      return null;
+    });
+  }
+
   /** A changed catalogue: new grammar and answers; each speaker switches at its next utterance. */
   public Future<Void> updateCatalogue(ProductCatalog catalog) {
     Promise<Void> done = Promise.promise();
@@ -179,7 +211,7 @@ public final class VoicePipeline implements AutoCloseable {
 
   /** Counters since start, for health pages and benchmarks. */
   public Map<String, Long> stats() {
-    return Map.of("streams", (long) streams.size(), "utterances", utterances.sum(), "fallbacks", fallbacks.sum(),
+    return Map.of("streams", (long) streams.size(), "utterances", utterances.sum(), "declined", declined.sum(),
         "rejectedChunks", rejectedChunks.sum(), "audioMs", (long) Pcm.millis(audioBytes.sum()));
   }
 
@@ -199,8 +231,8 @@ public final class VoicePipeline implements AutoCloseable {
   private List<UtteranceResult> count(List<UtteranceResult> results) {
     for (UtteranceResult r : results) {
       utterances.increment();
-      if (r.timings().fallbackMs() > 0) {
-        fallbacks.increment();
+      if (!r.intent().inScope()) {
+        declined.increment();
       }
     }
     return results;

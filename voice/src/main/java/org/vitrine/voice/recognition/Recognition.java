@@ -3,22 +3,27 @@ package org.vitrine.voice.recognition;
 /**
  * One utterance as recognised.
  *
- * @param grammarText what the grammar recognizer heard ("" in free-form mode)
- * @param freeFormText what the free-form recognizer heard, or null when it was not asked
+ * @param grammar what the grammar recognizer heard (empty in free-form mode)
+ * @param freeForm what the free-form recognizer heard (empty in grammar-only mode)
  * @param audioMillis length of the utterance's audio
- * @param recognitionNanos time spent in Vosk on this utterance's audio (primary recognizer)
- * @param fallbackNanos time spent re-recognising free-form (0 when not needed)
+ * @param grammarNanos time spent in the grammar recognizer on this utterance's audio
+ * @param freeFormNanos time spent in the free-form recognizer on this utterance's audio
  * @param endpointNanos System.nanoTime() when the end of the utterance was detected
  * @param trailingSilenceMillis silence after the speech before the end was detected: the endpointing delay
  * @param endedBy "silence" (our endpointer: the hangover after a complete request), "long-silence"
  *     (our endpointer: the longer hangover, the words were not a complete request), "vosk-endpoint"
  *     (Vosk's own endpointing came first) or "stream-end" (finished by the caller)
  */
-public record Recognition(String grammarText, String freeFormText, double audioMillis, long recognitionNanos,
-    long fallbackNanos, long endpointNanos, double trailingSilenceMillis, String endedBy) {
+public record Recognition(Hypothesis grammar, Hypothesis freeForm, double audioMillis, long grammarNanos,
+    long freeFormNanos, long endpointNanos, double trailingSilenceMillis, String endedBy) {
 
-  public boolean usedFallback() {
-    return freeFormText != null;
+  /** Grammar text with [unk] left in, "" in free-form mode. */
+  public String grammarText() {
+    return grammar.text();
+  }
+
+  public String freeFormText() {
+    return freeForm.text();
   }
 
   /** Ended on silence (ours or Vosk's), not by the caller. */

@@ -7,22 +7,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import org.vitrine.voice.audio.Pcm;
 import org.vitrine.voice.grammar.Grammar;
-import org.vitrine.voice.grammar.GrammarBuilder;
 import org.vitrine.voice.model.VoskModel;
 import org.vosk.Recognizer;
 
 /**
- * Recognition for one speaker stream: a warm Vosk recognizer reused for every utterance (a new
- * free-form recognizer per utterance costs ~8x more CPU), utterances ended on silence by our own
- * {@link Endpointer} (energy, 10 ms frames, hangover; at its candidate end the recognizer's partial
- * result must already be a complete request, else it waits for the longer incomplete hangover),
- * with Vosk's own endpointing (~0.8 s) as a backstop, and a free-form second pass over the
- * utterance's audio when the grammar heard only [unk] or nothing. The result is the warm
- * recognizer's final result at that point, then the recognizer is reset (and stays warm). Not
- * thread-safe: one stream, one thread at a time (VoicePipeline serialises).
+ * Recognition for one speaker stream: a warm grammar recognizer and a warm free-form recognizer fed
+ * the same audio side by side (in {@link RecognitionMode#PARALLEL}), so at the end of speech both
+ * readings are ready at once: nothing is recognised again after a wait. Utterances are ended on
+ * silence by our own {@link Endpointer} (at its candidate end the request must already be finished,
+ * else it waits for the longer incomplete hangover), with Vosk's own endpointing (~0.8 s) as a
+ * backstop. Both recognizers are reset after each utterance and stay warm (a new free-form
+ * recognizer per utterance costs ~8x more CPU). Not thread-safe: one stream, one thread at a time
+ * (VoicePipeline serialises).
  */
 public final class StreamRecognizer implements AutoCloseable {
 
@@ -30,7 +29,7 @@ public final class StreamRecognizer implements AutoCloseable {
   static final int PIECE_BYTES = Pcm.bytesFor(100);
   /** At a pause inside a request, at most this much of its audio is recognised again (a request is shorter). */
   static final int REFEED_BYTES = Pcm.bytesFor(10_000);
-  /** Cap on the audio kept for the second pass; Vosk ends utterances after 20 s anyway. */
+  /** Cap on the audio kept of one utterance; Vosk ends utterances after 20 s anyway. */
   static final int MAX_UTTERANCE_BYTES = Pcm.bytesFor(30_000);
   /**
    * An utterance is speech only if some 20 ms of it was this loud (RMS of 16-bit samples) and 4x
@@ -41,57 +40,72 @@ public final class StreamRecognizer implements AutoCloseable {
   private static final int RMS_WINDOW = Pcm.bytesFor(20);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final VoskModel model;
-  private final RecognitionMode mode;
-  private final Predicate<String> understood;
-  private final Recognizer primary;
-  private final Endpointer endpointer;
-  private Recognizer freeForm;
-  private Grammar pendingGrammar;
-
-  private byte[] utterance = new byte[Pcm.bytesFor(4_000)];
-  private int utteranceLength;
-  private long utteranceNanos;
-  private double peakRms;
-  private double floorRms = Double.MAX_VALUE;
-  private long streamBytes;
-
-  /**
-   * @param understood whether grammar text makes sense (IntentParser.complete); if not, the
-   *     utterance is recognised again free-form
-   */
-  public StreamRecognizer(VoskModel model, Grammar grammar, RecognitionMode mode, Predicate<String> understood) {
-    this(model, grammar, mode, understood, new Endpointer(DEFAULT_END_SILENCE_MILLIS, DEFAULT_INCOMPLETE_SILENCE_MILLIS));
-  }
-
   /** Default hangover: silence after a complete request that ends it. */
   public static final int DEFAULT_END_SILENCE_MILLIS = 150;
   /** Default silence that ends a request whose words are not complete yet. */
   public static final int DEFAULT_INCOMPLETE_SILENCE_MILLIS = 700;
 
+  private final RecognitionMode mode;
+  private final BiPredicate<String, String> finished;
+  /** Null in free-form mode. */
+  private final Recognizer grammar;
+  /** Null in grammar-only mode. */
+  private final Recognizer freeForm;
+  private final Endpointer endpointer;
+  private Grammar pendingGrammar;
+
+  private byte[] utterance = new byte[Pcm.bytesFor(4_000)];
+  private int utteranceLength;
+  private long grammarNanos;
+  private long freeFormNanos;
+  private double peakRms;
+  private double floorRms = Double.MAX_VALUE;
+  private long streamBytes;
+
   /**
-   * @param understood whether text makes sense (IntentParser.complete): grammar text that does not
-   *     is recognised again free-form; a partial result that does not waits for the longer hangover
-   * @param endpointer this stream's own end-of-utterance detector (not shared)
+   * @param finished whether the words so far (grammar text, free-form text; [unk] left in) are a
+   *     finished request: if not, a short pause does not end the utterance
    */
-  public StreamRecognizer(VoskModel model, Grammar grammar, RecognitionMode mode, Predicate<String> understood,
+  public StreamRecognizer(VoskModel model, Grammar grammar, RecognitionMode mode, BiPredicate<String, String> finished) {
+    this(model, grammar, mode, finished, new Endpointer(DEFAULT_END_SILENCE_MILLIS, DEFAULT_INCOMPLETE_SILENCE_MILLIS));
+  }
+
+  /** @param endpointer this stream's own end-of-utterance detector (not shared) */
+  public StreamRecognizer(VoskModel model, Grammar grammar, RecognitionMode mode, BiPredicate<String, String> finished,
       Endpointer endpointer) {
     this.endpointer = endpointer;
-    this.model = model;
-    this.understood = understood;
+    this.finished = finished;
     this.mode = model.supportsRuntimeGrammar() ? mode : RecognitionMode.FREE_FORM;
-    this.primary = this.mode == RecognitionMode.FREE_FORM ? model.newFreeFormRecognizer()
-        : model.newGrammarRecognizer(grammar.json());
-    primary.setWords(true); // word end times give the trailing silence (endpointing delay)
+    this.grammar = this.mode == RecognitionMode.FREE_FORM ? null : model.newGrammarRecognizer(grammar.json());
+    this.freeForm = this.mode == RecognitionMode.GRAMMAR_ONLY ? null : model.newFreeFormRecognizer();
+    for (Recognizer r : recognizers()) {
+      r.setWords(true); // word times (endpointing delay) and confidences
+    }
   }
 
   public RecognitionMode mode() {
     return mode;
   }
 
+  private List<Recognizer> recognizers() {
+    List<Recognizer> all = new ArrayList<>(2);
+    if (grammar != null) {
+      all.add(grammar);
+    }
+    if (freeForm != null) {
+      all.add(freeForm);
+    }
+    return all;
+  }
+
+  /** The recognizer whose own endpointing is the backstop. */
+  private Recognizer lead() {
+    return grammar != null ? grammar : freeForm;
+  }
+
   /** A new grammar (catalogue changed) takes effect at the next utterance boundary. */
-  public void useGrammar(Grammar grammar) {
-    this.pendingGrammar = grammar;
+  public void useGrammar(Grammar next) {
+    this.pendingGrammar = next;
   }
 
   /**
@@ -109,16 +123,15 @@ public final class StreamRecognizer implements AutoCloseable {
         applyPendingGrammar();
       }
       keep(pcm, at, n);
-      long t0 = System.nanoTime();
-      boolean voskEndpoint = primary.acceptWaveForm(Arrays.copyOfRange(pcm, at, at + n), n);
-      long t1 = System.nanoTime();
-      utteranceNanos += t1 - t0;
+      byte[] piece = Arrays.copyOfRange(pcm, at, at + n);
+      boolean voskEndpoint = feed(piece, n);
       streamBytes += n;
       at += n;
       if (voskEndpoint) {
         // Vosk's own endpointing (≈0.8 s of silence, or its 20 s limit) came first: take its result.
-        done.add(complete(primary.getResult(), t1, Ending.VOSK));
-        endpointer.utteranceEnded();
+        long t = System.nanoTime();
+        done.add(complete(parse(lead().getResult()), other(), t, Ending.VOSK));
+        endUtterance();
         continue;
       }
       Endpointer.Signal signal = endpointer.signal();
@@ -126,39 +139,49 @@ public final class StreamRecognizer implements AutoCloseable {
         continue;
       }
       long detected = System.nanoTime();
-      String json = primary.getFinalResult(); // the warm recognizer's result up to here
-      if (signal == Endpointer.Signal.END || isComplete(json)) {
-        done.add(complete(json, detected, signal == Endpointer.Signal.END ? Ending.LONG_SILENCE : Ending.SILENCE));
-        primary.reset();
-        endpointer.utteranceEnded();
+      Hypothesis g = grammar == null ? Hypothesis.EMPTY : parse(grammar.getFinalResult());
+      Hypothesis f = freeForm == null ? Hypothesis.EMPTY : parse(freeForm.getFinalResult());
+      if (signal == Endpointer.Signal.END || finished.test(g.text(), f.text())) {
+        done.add(complete(g, f, detected, signal == Endpointer.Signal.END ? Ending.LONG_SILENCE : Ending.SILENCE));
+        endUtterance();
       } else {
         // A pause inside a request ("show me ... red dresses"): go on listening. Vosk cannot take a
-        // final result back, so the recognizer is reset and given this utterance's audio again.
-        long r0 = System.nanoTime();
-        primary.reset();
+        // final result back, so the recognizers are reset and given this utterance's audio again.
+        recognizers().forEach(Recognizer::reset);
         refeed();
-        utteranceNanos += System.nanoTime() - r0;
       }
     }
     return done;
   }
 
-  /**
-   * At a candidate end: is the final text a complete request (not "show me")? Vosk's partial result
-   * lags behind the audio (at 150 ms of silence it often lacks the last word: "how much is a hot"),
-   * so the final result is asked for; steady noise after the words decodes as [unk] and is ignored.
-   */
-  private boolean isComplete(String finalJson) {
-    String text = parse(finalJson).text.replace(GrammarBuilder.UNKNOWN, " ").replaceAll("\\s+", " ").trim();
-    return !text.isEmpty() && understood.test(text);
+  /** Both recognizers take the piece; true when the lead one's own endpointing fired. */
+  private boolean feed(byte[] piece, int n) {
+    boolean endpoint = false;
+    if (grammar != null) {
+      long t0 = System.nanoTime();
+      endpoint = grammar.acceptWaveForm(piece, n);
+      grammarNanos += System.nanoTime() - t0;
+    }
+    if (freeForm != null) {
+      long t0 = System.nanoTime();
+      boolean e = freeForm.acceptWaveForm(piece, n);
+      freeFormNanos += System.nanoTime() - t0;
+      endpoint = grammar == null ? e : endpoint;
+    }
+    return endpoint;
   }
 
-  /** The kept audio of the current utterance (its last {@link #REFEED_BYTES}) into the reset recognizer. */
+  /** The other recognizer's final result when the lead one's endpointing fired. */
+  private Hypothesis other() {
+    return grammar != null && freeForm != null ? parse(freeForm.getFinalResult()) : Hypothesis.EMPTY;
+  }
+
+  /** The kept audio of the current utterance (its last {@link #REFEED_BYTES}) into the reset recognizers. */
   private void refeed() {
     int from = Math.max(0, utteranceLength - REFEED_BYTES);
     for (int at = from; at < utteranceLength; at += PIECE_BYTES) {
       int n = Math.min(PIECE_BYTES, utteranceLength - at);
-      primary.acceptWaveForm(Arrays.copyOfRange(utterance, at, at + n), n); // an endpoint here is leading silence
+      feed(Arrays.copyOfRange(utterance, at, at + n), n); // an endpoint here is leading silence
     }
   }
 
@@ -167,60 +190,38 @@ public final class StreamRecognizer implements AutoCloseable {
     if (utteranceLength == 0) {
       return Optional.empty();
     }
-    String json = primary.getFinalResult();
-    Recognition r = complete(json, System.nanoTime(), Ending.STREAM_END);
-    primary.reset();
-    endpointer.utteranceEnded();
-    return r.grammarText().isEmpty() && (r.freeFormText() == null || r.freeFormText().isEmpty())
-        ? Optional.empty() : Optional.of(r);
+    Hypothesis g = grammar == null ? Hypothesis.EMPTY : parse(grammar.getFinalResult());
+    Hypothesis f = freeForm == null ? Hypothesis.EMPTY : parse(freeForm.getFinalResult());
+    Recognition r = complete(g, f, System.nanoTime(), Ending.STREAM_END);
+    endUtterance();
+    return r.grammar().isEmpty() && r.freeForm().isEmpty() ? Optional.empty() : Optional.of(r);
   }
 
   /** Drops the current utterance (after an error) without recreating the recognizers. */
   public void reset() {
-    primary.reset();
-    endpointer.utteranceEnded();
-    if (freeForm != null) {
-      freeForm.reset();
-    }
+    endUtterance();
     clearUtterance();
   }
 
-  private Recognition complete(String resultJson, long endpointNanos, Ending ending) {
-    Result primaryResult = parse(resultJson);
+  private void endUtterance() {
+    recognizers().forEach(Recognizer::reset);
+    endpointer.utteranceEnded();
+  }
+
+  private Recognition complete(Hypothesis g, Hypothesis f, long endpointNanos, Ending ending) {
+    double lastWordEnd = Math.max(g.lastWordEnd(), f.lastWordEnd());
     if (!speechLike()) {
-      // Steady noise or silence: whatever words the decoder forced onto it are not a question.
-      primaryResult = new Result("", primaryResult.lastWordEnd);
+      // Steady noise or silence: whatever words the decoders forced onto it are not a question.
+      g = Hypothesis.EMPTY;
+      f = Hypothesis.EMPTY;
     }
     double audioMs = Pcm.millis(utteranceLength);
     double trailing = ending == Ending.SILENCE || ending == Ending.LONG_SILENCE ? endpointer.silenceMillis()
-        : primaryResult.lastWordEnd < 0 ? 0 : Math.max(0, Pcm.millis(streamBytes) - primaryResult.lastWordEnd * 1000);
-    String grammarText = mode == RecognitionMode.FREE_FORM ? "" : primaryResult.text;
-    String freeText = mode == RecognitionMode.FREE_FORM ? primaryResult.text : null;
-    long fallbackNanos = 0;
-    if (mode == RecognitionMode.GRAMMAR_WITH_FALLBACK && needsFallback(grammarText)) {
-      long t0 = System.nanoTime();
-      freeText = recogniseFreeForm();
-      fallbackNanos = System.nanoTime() - t0;
-    }
-    Recognition r = new Recognition(grammarText, freeText, audioMs, utteranceNanos, fallbackNanos, endpointNanos,
-        trailing, ending.label);
+        : lastWordEnd < 0 ? 0 : Math.max(0, Pcm.millis(streamBytes) - lastWordEnd * 1000);
+    Recognition r = new Recognition(g, f, audioMs, grammarNanos, freeFormNanos,
+        endpointNanos, trailing, ending.label);
     clearUtterance();
     return r;
-  }
-
-  /**
-   * [unk] is speech outside the grammar; empty is nothing matched (worth a second pass only if it was
-   * loud, else it is silence); text that does not parse to a complete intent is speech forced onto
-   * store words.
-   */
-  private boolean needsFallback(String grammarText) {
-    if (grammarText.contains(GrammarBuilder.UNKNOWN)) {
-      return true;
-    }
-    if (grammarText.isBlank()) {
-      return speechLike();
-    }
-    return !understood.test(grammarText);
   }
 
   /**
@@ -241,19 +242,6 @@ public final class StreamRecognizer implements AutoCloseable {
     Ending(String label) {
       this.label = label;
     }
-  }
-
-  private String recogniseFreeForm() {
-    if (freeForm == null) {
-      freeForm = model.newFreeFormRecognizer(); // created once per stream, on first need, then kept warm
-    }
-    for (int at = 0; at < utteranceLength; at += PIECE_BYTES) {
-      int n = Math.min(PIECE_BYTES, utteranceLength - at);
-      freeForm.acceptWaveForm(Arrays.copyOfRange(utterance, at, at + n), n);
-    }
-    String text = parse(freeForm.getFinalResult()).text;
-    freeForm.reset();
-    return text;
   }
 
   private void keep(byte[] pcm, int at, int n) {
@@ -277,29 +265,29 @@ public final class StreamRecognizer implements AutoCloseable {
 
   private void clearUtterance() {
     utteranceLength = 0;
-    utteranceNanos = 0;
+    grammarNanos = 0;
+    freeFormNanos = 0;
     peakRms = 0;
     floorRms = Double.MAX_VALUE;
   }
 
   private void applyPendingGrammar() {
-    if (pendingGrammar != null && mode != RecognitionMode.FREE_FORM) {
-      primary.setGrammar(pendingGrammar.json());
+    if (pendingGrammar != null && grammar != null) {
+      grammar.setGrammar(pendingGrammar.json());
       pendingGrammar = null;
     }
   }
 
-  private record Result(String text, double lastWordEnd) {
-  }
-
-  private static Result parse(String json) {
+  /** Vosk's result JSON: {"text": ..., "result": [{"word","conf","start","end"}, ...]}. */
+  static Hypothesis parse(String json) {
     try {
       JsonNode node = JSON.readTree(json);
-      double end = -1;
+      List<Hypothesis.Word> words = new ArrayList<>();
       for (JsonNode w : node.path("result")) {
-        end = Math.max(end, w.path("end").asDouble(-1));
+        words.add(new Hypothesis.Word(w.path("word").asText(""), w.path("conf").asDouble(1), w.path("start").asDouble(0),
+            w.path("end").asDouble(0)));
       }
-      return new Result(node.path("text").asText("").trim(), end);
+      return new Hypothesis(node.path("text").asText(""), words);
     } catch (IOException e) {
       throw new IllegalStateException("Vosk returned unreadable JSON: " + json, e);
     }
@@ -307,9 +295,6 @@ public final class StreamRecognizer implements AutoCloseable {
 
   @Override
   public void close() {
-    primary.close();
-    if (freeForm != null) {
-      freeForm.close();
-    }
+    recognizers().forEach(Recognizer::close);
   }
 }

@@ -84,21 +84,80 @@ class ResponderTest {
   }
 
   @Test
-  void coffeeOrderIsAShortDialogue() {
-    assertThat(ask("a large latte please", "cafe", null).text()).isEqualTo("One large latte. Anything else?");
-    assertThat(ask("and a tea", "cafe", null).text())
-        .isEqualTo("What size would you like your tea: small, medium or large?");
-    assertThat(ask("small please", "cafe", null).text()).isEqualTo("One small tea. Anything else?");
-    Reply done = ask("no that's all", "cafe", null);
-    assertThat(done.text()).isEqualTo("Thank you! Your order: one large latte and one small tea, 6 euros 90 in total. "
+  void anOrderIsReadBackAndPlacedOnlyAfterYes() {
+    Reply asked = ask("a large latte please", "cafe", null);
+    assertThat(asked.text()).isEqualTo("One large latte, is that right?");
+    assertThat(asked.actions()).isEmpty();
+    assertThat(asked.awaitsAnswer()).isTrue();
+    Reply done = ask("yes please", "cafe", null);
+    assertThat(done.text()).isEqualTo("Thank you! Your order: one large latte, 4 euros 40 in total. "
         + "It will be ready at the Tao Cafe counter.");
     Order order = ((Action.PlaceOrder) done.actions().get(0)).order();
-    assertThat(order.lines()).extracting(OrderLine::product, OrderLine::size).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("latte", "large"), org.assertj.core.groups.Tuple.tuple("tea", "small"));
-    assertThat(order.total()).isEqualByComparingTo("6.90");
+    assertThat(order.lines()).extracting(OrderLine::product, OrderLine::size, OrderLine::quantity)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("latte", "large", 1));
+    assertThat(order.total()).isEqualByComparingTo("4.40");
     assertThat(order.zone()).isEqualTo("cafe");
     assertThat(session.orderOpen()).isFalse();
-    assertThat(ask("no that's all", "cafe", null).actions()).isEmpty();
+    // a second "yes" has nothing to confirm: no second order
+    assertThat(ask("yes", "cafe", null).actions()).isEmpty();
+  }
+
+  @Test
+  void noToTheReadBackOrdersNothing() {
+    ask("two small cappuccinos please", "cafe", null);
+    Reply no = ask("no", "cafe", null);
+    assertThat(no.actions()).isEmpty();
+    assertThat(no.text()).isEqualTo("OK, I won't order that. What would you like instead?");
+    assertThat(session.orderOpen()).isFalse();
+    assertThat(ask("yes", "cafe", null).actions()).isEmpty();
+  }
+
+  @Test
+  void aRepairChangesTheLineBeingConfirmed() {
+    assertThat(ask("a large latte please", "cafe", null).text()).isEqualTo("One large latte, is that right?");
+    Reply drink = ask("no a cappuccino", "cafe", null);
+    assertThat(drink.actions()).isEmpty();
+    assertThat(drink.text()).isEqualTo("One large cappuccino, is that right?");
+    assertThat(ask("no make it two", "cafe", null).text()).isEqualTo("Two large cappuccinos, is that right?");
+    Reply done = ask("yes", "cafe", null);
+    Order order = ((Action.PlaceOrder) done.actions().get(0)).order();
+    assertThat(order.lines()).extracting(OrderLine::product, OrderLine::size, OrderLine::quantity)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("cappuccino", "large", 2));
+  }
+
+  @Test
+  void silenceAfterTheQuestionAsksOnceMoreThenDropsTheOrder() {
+    ask("a small tea please", "cafe", null);
+    Responder.Context ctx = new Responder.Context("speaker-cafe", "cafe", Optional.empty(), 1_764_000_000_000L);
+    Reply again = responder.noAnswer(session, ctx);
+    assertThat(again.text()).isEqualTo("Sorry, I didn't hear you. One small tea, is that right?");
+    assertThat(again.actions()).isEmpty();
+    Reply dropped = responder.noAnswer(session, ctx);
+    assertThat(dropped.text()).isEqualTo("I haven't ordered anything. Ask me again whenever you like.");
+    assertThat(dropped.actions()).isEmpty();
+    assertThat(session.orderOpen()).isFalse();
+    assertThat(ask("yes", "cafe", null).actions()).isEmpty();
+  }
+
+  @Test
+  void aMumbleWhileAnOrderWaitsIsNotAYes() {
+    ask("a large latte please", "cafe", null);
+    Reply mumble = responder.respond(new org.vitrine.voice.intent.Reading(parser.parse("yes"), 0.3, "grammar", "yes",
+        "test"), session, new Responder.Context("speaker-cafe", "cafe", Optional.empty(), 1_764_000_000_000L));
+    assertThat(mumble.actions()).isEmpty();
+    assertThat(mumble.text()).isEqualTo("Sorry, I didn't catch that. One large latte, is that right?");
+    assertThat(session.orderOpen()).isTrue();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"what's the weather like", "tell me a joke",
+      "do you sell laptops", "is the pharmacy open", "how are you today", "where can i get a taxi",
+      "sing me a song", "who won the football"})
+  void outOfScopeGetsAnHonestAnswerAndNoAction(String text) {
+    Reply r = ask(text, "apparel", null);
+    assertThat(r.actions()).as(text).isEmpty();
+    assertThat(r.text()).as(text).startsWith("Sorry");
+    assertThat(r.awaitsAnswer()).isFalse();
   }
 
   @Test
@@ -121,6 +180,7 @@ class ResponderTest {
     assertThat(ask("what are your opening hours").text())
         .isEqualTo("We are open Monday to Saturday from 9 am to 8 pm and Sunday from 10 am to 6 pm.");
     assertThat(ask("help").text()).isEqualTo(Responder.HELP);
-    assertThat(ask("the weather is nice").text()).isEqualTo(Responder.NOT_UNDERSTOOD);
+    assertThat(ask("the weather is nice").text()).isEqualTo(Responder.OUT_OF_SCOPE);
+    assertThat(ask("zip blah").text()).isEqualTo(Responder.NOT_UNDERSTOOD);
   }
 }

@@ -22,7 +22,7 @@ class GrammarBuilderTest {
     Grammar g = GrammarBuilder.build(catalog, w -> true);
     assertThat(g.phrases()).contains("where can i find running shoes", "show me red dresses",
         "do you have these in size nine", "how much is the trail runner", "a large latte please",
-        "no that's all", "call an assistant", "what are your opening hours", "what do you recommend for me",
+        "no that is all", "call an assistant", "what are your opening hours", "what do you recommend for me",
         "do you have the city sneaker in size eight", "show me grey hoodies", "[unk]");
     assertThat(g.phrases().get(g.phrases().size() - 1)).isEqualTo(GrammarBuilder.UNKNOWN);
     List<Object> json = new ObjectMapper().readValue(g.json(), List.class);
@@ -46,7 +46,9 @@ class GrammarBuilderTest {
     Grammar flat = GrammarBuilder.build(catalog, w -> true, 0);
     List<Object> weighted = new ObjectMapper().readValue(balanced.json(), List.class);
     List<Object> plain = new ObjectMapper().readValue(flat.json(), List.class);
-    assertThat(weighted.stream().filter("call an assistant"::equals).count()).isEqualTo(30);
+    // "[please] call an assistant" is one template of two texts: together they get the template's 30.
+    assertThat(weighted.stream().filter(p -> p.equals("call an assistant") || p.equals("please call an assistant"))
+        .count()).isEqualTo(30);
     assertThat(plain.stream().filter("call an assistant"::equals).count()).isEqualTo(1);
     assertThat(balanced.phrases()).isEqualTo(flat.phrases());
   }

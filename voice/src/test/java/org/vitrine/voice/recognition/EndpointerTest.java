@@ -141,8 +141,8 @@ class EndpointerTest {
     var grammar = GrammarBuilder.build(catalog, TestSupport.model()::knowsWord);
     for (Voice v : CLEAN) {
       byte[] pcm = showMePauseRedDresses(v, 0.4);
-      try (StreamRecognizer r = new StreamRecognizer(TestSupport.model(), grammar, RecognitionMode.GRAMMAR_WITH_FALLBACK,
-          t -> IntentParser.complete(parser.parse(t)), new Endpointer(150, 700))) {
+      try (StreamRecognizer r = new StreamRecognizer(TestSupport.model(), grammar, RecognitionMode.PARALLEL,
+          (g, f) -> IntentParser.complete(parser.parse(g)), new Endpointer(150, 700))) {
         List<Recognition> out = new ArrayList<>();
         for (int at = 0; at < pcm.length; at += CHUNK) {
           out.addAll(r.accept(pcm, at, Math.min(CHUNK, pcm.length - at)));
